@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Build the course: Markdown lessons in content/ -> static site in dist/.
+
+    python build.py [--out DIR]
+
+Read top to bottom, main() is the pipeline. Every author mistake is gathered
+as `file:line: message` before anything is written; the new site is built in a
+temporary folder and swapped in only when the whole build succeeded, so a
+failed build leaves the previous dist/ exactly as it was.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "pysrc"))
+
+from buildlib import mathrender, runtime  # noqa: E402
+from buildlib.course import place_lessons, read_course  # noqa: E402
+from buildlib.errors import AuthorError, RuntimeFetchError  # noqa: E402
+from buildlib.lessons import read_lesson  # noqa: E402
+from buildlib.pages import write_pages  # noqa: E402
+from buildlib.render import markdown, render_lesson  # noqa: E402
+
+CONTENT = ROOT / "content"
+WEB = ROOT / "web"
+PYSRC = ROOT / "pysrc"
+DIST = ROOT / "dist"
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        build(content=args.content, out=args.out)
+    except BuildFailed as failed:
+        for error in failed.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"build failed: {len(failed.errors)} error(s); {args.out} was left unchanged", file=sys.stderr)
+        return 1
+    except RuntimeFetchError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"built {args.out}")
+    return 0
+
+
+class BuildFailed(Exception):
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+
+
+def build(content=CONTENT, out=DIST, log=print):
+    """The pipeline. Raises BuildFailed with every author error found."""
+    course, lessons = read_sources(content)
+    widgets = load_widgets()
+    pages = render_all(course, lessons, widgets, content)
+    files = runtime.ensure_runtime(log)
+    with staging(out) as site:
+        assets = copy_assets(site)
+        assets["course-py.zip"] = write_python_package(site / "assets" / "course-py.zip")
+        copy_runtime(site / "pyodide", files)
+        write_pages(site, course, pages, assets)
+
+
+def read_sources(content):
+    """Step 1: course.yaml and every lesson, checked; all errors gathered."""
+    errors = []
+    shown = _shown(content)
+    try:
+        course = read_course(content / "course.yaml", shown(content / "course.yaml"))
+    except AuthorError as err:
+        raise BuildFailed([err])
+    lessons = []
+    for path in sorted(content.glob("*/*.md")):
+        try:
+            lessons.append(read_lesson(path, shown(path)))
+        except AuthorError as err:
+            errors.append(err)
+    errors += place_lessons(course, lessons, lambda lesson: shown(lesson.path))
+    if errors:
+        raise BuildFailed(errors)
+    return course, lessons
+
+
+def load_widgets():
+    """Step 2: the widget classes, from the same pysrc/ the browser runs."""
+    from widgets import registry
+    return registry()
+
+
+def render_all(course, lessons, widgets, content):
+    """Step 3: math (one KaTeX run), then each lesson's HTML with widget snapshots."""
+    shown = _shown(content)
+    items = [(shown(lesson.path), m) for lesson in lessons for m in lesson.maths]
+    html, errors = mathrender.render_all(items)
+    rendered = {(id(m)): h for (_, m), h in zip(items, html)}
+    course.intro_html = markdown(course.intro)
+    for level in course.levels:
+        level.intro_html = markdown(level.intro)
+    pages = {}
+    for lesson in lessons:
+        math_html = {m.key: rendered[id(m)] for m in lesson.maths if rendered.get(id(m))}
+        try:
+            pages[lesson.url] = render_lesson(lesson, shown(lesson.path), widgets, math_html)
+        except AuthorError as err:
+            errors.append(err)
+    if errors:
+        raise BuildFailed(sorted(errors, key=lambda e: (e.path, e.line)))
+    return pages
+
+
+class staging:
+    """Build into a temporary folder beside `out`; swap it in only on success."""
+
+    def __init__(self, out):
+        self.out = Path(out)
+
+    def __enter__(self):
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        return self.tmp
+
+    def __exit__(self, kind, value, tb):
+        if kind is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            return False
+        old = self.out.with_name(f".{self.out.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.out.exists():
+            self.out.rename(old)
+        self.tmp.rename(self.out)
+        shutil.rmtree(old, ignore_errors=True)
+        return False
+
+
+def copy_assets(site):
+    """Step 4: the web runtime, stylesheet and KaTeX's CSS and fonts; returns {name: version}."""
+    assets = site / "assets"
+    shutil.copytree(WEB / "runtime", assets, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copy(WEB / "style.css", assets / "style.css")
+    katex = ROOT / "node_modules" / "katex" / "dist"
+    (assets / "katex" / "fonts").mkdir(parents=True)
+    shutil.copy(katex / "katex.min.css", assets / "katex" / "katex.min.css")
+    for font in (katex / "fonts").glob("*.woff2"):
+        shutil.copy(font, assets / "katex" / "fonts" / font.name)
+    return {str(p.relative_to(assets)): _digest(p.read_bytes()) for p in assets.rglob("*") if p.is_file()}
+
+
+def write_python_package(target):
+    """Step 5: the course's own Python (pysrc/) as one small zip for the browser."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(PYSRC.rglob("*.py")):
+            info = zipfile.ZipInfo(str(path.relative_to(PYSRC)), date_time=(2020, 1, 1, 0, 0, 0))
+            z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return _digest(target.read_bytes())
+
+
+def copy_runtime(target, files):
+    """Step 6: the verified Pyodide files, and a lock listing only what ships."""
+    target.mkdir(parents=True)
+    for name, path in files.items():
+        if name != "pyodide-lock.json":
+            shutil.copy(path, target / name)
+    (target / "pyodide-lock.json").write_text(runtime.shipped_lock(files))
+
+
+def _digest(data):
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def _shown(content):
+    base = Path(content).resolve().parent
+
+    def shown(path):
+        try:
+            return str(Path(path).resolve().relative_to(base))
+        except ValueError:
+            return str(path)
+    return shown
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="Build the course into a static site.")
+    parser.add_argument("--out", type=Path, default=DIST, help="output folder (default: dist/)")
+    parser.add_argument("--content", type=Path, default=CONTENT, help="lessons folder (default: content/)")
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

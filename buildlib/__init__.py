@@ -1,0 +1,1 @@
+"""The steps build.py runs, one module each."""

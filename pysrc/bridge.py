@@ -1,0 +1,53 @@
+"""The browser's door into the widgets: the Web Worker calls these functions
+with JSON text and gets JSON text back. Errors travel as data (`{"error": ...}`),
+so one widget's failure never stops another."""
+from __future__ import annotations
+
+import json
+import traceback
+
+from widgets import registry
+from widgets.params import validate
+
+_WIDGETS = registry()
+_live = {}
+
+
+def _answer(uid):
+    return json.dumps(_live[uid].view(), allow_nan=False)
+
+
+def create(uid, name, config_json, reduced_motion=False):
+    cls = _WIDGETS[name]
+    config, _ = validate(cls.params, json.loads(config_json))
+    widget = cls(config)
+    widget.reduced_motion = bool(reduced_motion)
+    _live[uid] = widget
+    return _answer(uid)
+
+
+def event(uid, event_json):
+    """One learner action: {"type": "input"|"click"|"pointer"|"key"|"tick", ...}."""
+    e = json.loads(event_json)
+    w = _live[uid]
+    kind = e.get("type")
+    if kind == "input":
+        w.on_input(e["id"], e["value"])
+    elif kind == "click":
+        w.on_click(e["id"])
+    elif kind == "pointer":
+        w.on_pointer(e["phase"], float(e["x"]), float(e["y"]))
+    elif kind == "key":
+        w.on_key(e["key"])
+    elif kind == "tick":
+        w.tick(min(float(e["dt"]), 0.1))
+    return _answer(uid)
+
+
+def call(fn, *args):
+    """Run fn and return its JSON answer, or a JSON error the page shows in place."""
+    try:
+        return fn(*args)
+    except Exception as err:  # shown inside the widget, never thrown across the worker
+        return json.dumps({"error": f"{type(err).__name__}: {err}",
+                           "trace": traceback.format_exc(limit=4)})

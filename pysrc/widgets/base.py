@@ -1,0 +1,89 @@
+"""What every widget is: state, handlers for the learner's input, and a scene.
+
+A widget is a small class:
+  - `params`: its declared settings (see params.py);
+  - `__init__(config)`: the starting state;
+  - `controls()`: the HTML controls to show (sliders, buttons, switches,
+    choices), as plain descriptions with their current values;
+  - `on_input(id, value)`, `on_click(id)`, `on_pointer(phase, x, y)`,
+    `on_key(key)`: what the learner did;
+  - `tick(dt)`: advance an animation by dt seconds (only while `animating`);
+  - `scene()`: what to draw now (see scene.py);
+  - `status()`: one sentence for the live region ("Within 0.1: you win!");
+  - `won`: whether the challenge is met (the page remembers it).
+No browser import anywhere: the same class runs in pytest, at build time (the
+snapshot) and in the browser.
+"""
+from __future__ import annotations
+
+from .params import validate
+
+
+class Widget:
+    name = "widget"          # the name used in lessons: ```{widget} <name>
+    title = "Widget"
+    params = []              # list of Param
+    challenge = False        # True for games with a win condition
+
+    def __init__(self, config=None):
+        self.config, problems = validate(self.params, config or {})
+        if problems:
+            raise ValueError("; ".join(message for _, message in problems))
+        self.animating = False
+        self.reduced_motion = False
+
+    # -- input ---------------------------------------------------------------
+    def on_input(self, control_id, value):
+        """A slider moved, a switch flipped or a choice was picked."""
+
+    def on_click(self, control_id):
+        """A button was pressed."""
+
+    def on_pointer(self, phase, x, y):
+        """phase: down | move | up, at (x, y) in scene units."""
+
+    def on_key(self, key):
+        """A key pressed while the canvas has focus (e.g. 'ArrowLeft')."""
+
+    def tick(self, dt):
+        """Advance the animation by dt seconds; set self.animating = False when done."""
+        self.animating = False
+
+    # -- output --------------------------------------------------------------
+    def controls(self):
+        return []
+
+    def scene(self):
+        raise NotImplementedError
+
+    def status(self):
+        return ""
+
+    @property
+    def won(self):
+        return False
+
+    def view(self):
+        """Everything the page needs after any change, in one JSON-able dict."""
+        return {"scene": self.scene(), "controls": self.controls(), "status": self.status(),
+                "won": bool(self.won), "animating": bool(self.animating)}
+
+
+# Control descriptions. `id` is what comes back in on_input / on_click.
+def slider(id, label, value, lo, hi, step, digits=2):
+    return {"kind": "slider", "id": id, "label": label, "value": value,
+            "min": lo, "max": hi, "step": step, "digits": digits}
+
+
+def button(id, label, primary=False, disabled=False):
+    return {"kind": "button", "id": id, "label": label, "primary": primary, "disabled": disabled}
+
+
+def toggle(id, label, value):
+    return {"kind": "toggle", "id": id, "label": label, "value": bool(value)}
+
+
+def choice(id, label, value, options):
+    """options: [(value, text), ...]; value is one of the values."""
+    return {"kind": "choice", "id": id, "label": label, "value": value,
+            "options": [[v, t] for v, t in options]}

@@ -1,0 +1,85 @@
+"""A scene: what a widget wants drawn, as plain data.
+
+A widget never draws. It returns a list of shapes in its own coordinate
+system (`width` x `height` units); the page's canvas renderer and the build's
+SVG snapshot both draw that same list. Colors are either CSS colors
+("#1f6feb", "rgba(...)") or theme names the stylesheet defines (see THEME).
+"""
+from __future__ import annotations
+
+# Theme names a scene may use as colors; both renderers map them to the
+# stylesheet's custom properties, so a dark theme needs no widget change.
+THEME = ("ink", "muted", "faint", "panel", "bg", "line", "accent", "pos", "neg",
+         "gold", "ok", "bad", "teal", "rose")
+
+
+def scene(width, height, items, label=""):
+    """`label` is the text alternative a screen reader announces for the canvas."""
+    return {"w": width, "h": height, "items": items, "label": label}
+
+
+def line(x1, y1, x2, y2, stroke="line", width=1.0, dash=None, alpha=1.0):
+    return {"t": "line", "x1": x1, "y1": y1, "x2": x2, "y2": y2,
+            "stroke": stroke, "lw": width, "dash": dash, "alpha": alpha}
+
+
+def circle(x, y, r, fill="panel", stroke=None, width=1.0, alpha=1.0):
+    return {"t": "circle", "x": x, "y": y, "r": r, "fill": fill,
+            "stroke": stroke, "lw": width, "alpha": alpha}
+
+
+def rect(x, y, w, h, fill="panel", stroke=None, width=1.0, radius=0.0, alpha=1.0):
+    return {"t": "rect", "x": x, "y": y, "w": w, "h": h, "fill": fill,
+            "stroke": stroke, "lw": width, "rx": radius, "alpha": alpha}
+
+
+def text(x, y, s, size=14, fill="ink", anchor="middle", weight="normal", baseline="middle",
+         font="sans"):
+    """anchor: start | middle | end; font: sans | mono."""
+    return {"t": "text", "x": x, "y": y, "s": str(s), "size": size, "fill": fill,
+            "anchor": anchor, "weight": weight, "baseline": baseline, "font": font}
+
+
+def path(points, stroke="ink", width=1.5, fill=None, closed=False, alpha=1.0):
+    """A polyline through [(x, y), ...]; closed and filled for a polygon."""
+    pts = [[round(float(x), 2), round(float(y), 2)] for x, y in points]
+    return {"t": "path", "pts": pts, "stroke": stroke, "lw": width, "fill": fill,
+            "closed": closed, "alpha": alpha}
+
+
+def image(x, y, w, h, rgba_b64, cols, rows):
+    """A cols x rows RGBA bitmap (base64 bytes) stretched over a rectangle,
+    e.g. a decision-boundary heatmap."""
+    return {"t": "image", "x": x, "y": y, "w": w, "h": h, "data": rgba_b64,
+            "cols": cols, "rows": rows}
+
+
+def mix(c1, c2, t):
+    """Blend two '#rrggbb' colors; t=0 gives c1, t=1 gives c2."""
+    t = min(1.0, max(0.0, float(t)))
+    a = [int(c1[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(c2[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
+
+
+POSITIVE, NEGATIVE, NEUTRAL = "#2563eb", "#ea580c", "#94a3b8"
+
+
+def weight_color(w, scale=2.0):
+    """Blue for a positive weight, orange for a negative one, grey near zero."""
+    return mix(NEUTRAL, POSITIVE if w >= 0 else NEGATIVE, abs(w) / scale)
+
+
+def weight_width(w, scale=2.0, thin=1.0, thick=6.0):
+    return thin + (thick - thin) * min(1.0, abs(w) / scale)
+
+
+def glow_color(a):
+    """A neuron's fill for an activation in [0, 1]: dark when silent, warm when firing."""
+    return mix("#e2e8f0", "#f59e0b", a)
+
+
+def fmt(x, digits=2):
+    """Numbers as a learner reads them: fixed digits, and never '-0.00'."""
+    s = f"{x:.{digits}f}"
+    return s[1:] if s.startswith("-") and float(s) == 0 else s
