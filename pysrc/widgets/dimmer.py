@@ -1,0 +1,147 @@
+"""Dimmer game: two switches and two dimmers light one bulb.
+
+The bulb shows a weighted sum, the first thing a neuron computes:
+
+    brightness = x1·w1 + x2·w2, capped to 0..1 (a bulb can't glow past full)
+
+Each switch x is 0 or 1; each dimmer w (a weight) sets how much of its switch
+reaches the bulb. The learner wins by making the bulb match a target.
+"""
+from __future__ import annotations
+
+from .base import Widget, slider, toggle
+from .params import Param
+from .scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+
+W, H = 440, 340
+SWITCH_X, SWITCH_Y = 80, (80, 190)
+BULB_X, BULB_Y, BULB_R = 315, 135, 36
+# glow_color is light at every brightness, so its text stays dark in any theme.
+ON_GLOW = "#1e293b"
+GAUGE_X0, GAUGE_X1, GAUGE_Y = 40, 400, 290
+
+
+def clamp(v, lo, hi):
+    return min(hi, max(lo, v))
+
+
+class DimmerGame(Widget):
+    name = "dimmer-game"
+    title = "Dimmer game"
+    challenge = True
+    params = [
+        Param("target", "float", 0.8, lo=0.05, hi=0.95, doc="the brightness to reach"),
+        Param("tolerance", "float", 0.1, lo=0.01, hi=0.3, doc="how close counts as a hit"),
+    ]
+
+    def __init__(self, config=None):
+        super().__init__(config)
+        self.target = self.config["target"]
+        self.tolerance = self.config["tolerance"]
+        # Start at the far end from the target: at least 0.5 away, which is
+        # more than the largest tolerance, so the first view never wins.
+        on = 1 if self.target < 0.5 else 0
+        self.x = [on, on]
+        self.w = [0.5, 0.5]
+
+    # -- the math --------------------------------------------------------------
+    @property
+    def weighted_sum(self):
+        return self.x[0] * self.w[0] + self.x[1] * self.w[1]
+
+    @property
+    def brightness(self):
+        return clamp(self.weighted_sum, 0.0, 1.0)
+
+    @property
+    def won(self):
+        # The tiny extra absorbs float noise such as 0.7 + 0.1 = 0.7999999999999999.
+        return abs(self.brightness - self.target) <= self.tolerance + 1e-9
+
+    # -- input -----------------------------------------------------------------
+    def on_input(self, control_id, value):
+        if control_id in ("x1", "x2"):
+            self.x[int(control_id[1]) - 1] = 1 if value else 0
+        elif control_id in ("w1", "w2"):
+            self.w[int(control_id[1]) - 1] = round(clamp(float(value), 0.0, 1.0), 2)
+
+    def controls(self):
+        return [toggle("x1", "Switch x₁", self.x[0]),
+                toggle("x2", "Switch x₂", self.x[1]),
+                slider("w1", "Dimmer w₁", self.w[0], 0, 1, 0.01),
+                slider("w2", "Dimmer w₂", self.w[1], 0, 1, 0.01)]
+
+    # -- output ----------------------------------------------------------------
+    def status(self):
+        b, t = self.brightness, self.target
+        start = f"Bulb {fmt(b)}, target {fmt(t)}: "
+        if self.won:
+            return start + f"within {fmt(self.tolerance)}, you win!"
+        return start + f"{fmt(abs(b - t))} too {'dark' if b < t else 'bright'}."
+
+    def scene(self):
+        items = []
+        for i in range(2):
+            items += self._wire(i)
+        for i in range(2):
+            items += self._switch(i)
+        items += self._bulb()
+        items += self._equation()
+        items += self._gauge()
+        onoff = ["on" if x else "off" for x in self.x]
+        label = (f"Switch x₁ is {onoff[0]} and x₂ is {onoff[1]}; dimmers w₁ = {fmt(self.w[0])} "
+                 f"and w₂ = {fmt(self.w[1])} light the bulb to {fmt(self.brightness)}; "
+                 f"the target is {fmt(self.target)} give or take {fmt(self.tolerance)}.")
+        return scene(W, H, items, label)
+
+    def _switch(self, i):
+        y, on = SWITCH_Y[i], self.x[i]
+        knob_x = SWITCH_X + (12 if on else -12)
+        return [text(SWITCH_X, y - 32, f"x{'₁₂'[i]} = {on}", size=16, weight="bold"),
+                rect(SWITCH_X - 26, y - 14, 52, 28, fill="accent" if on else "faint", radius=14),
+                circle(knob_x, y, 11, fill="bg", stroke="muted", width=1.5)]
+
+    def _wire(self, i):
+        y, w = SWITCH_Y[i], self.w[i]
+        # A dimmer's wire only carries current while its switch is on.
+        alpha = 1.0 if self.x[i] else 0.35
+        # The weight's tag sits 40% of the way along the wire, clear of the bulb.
+        tx, ty = SWITCH_X + 0.4 * (BULB_X - SWITCH_X), y + 0.4 * (BULB_Y - y)
+        return [line(SWITCH_X, y, BULB_X, BULB_Y, stroke=weight_color(w, scale=1.0),
+                     width=weight_width(w, scale=1.0, thin=1.5, thick=9.0), alpha=alpha),
+                rect(tx - 42, ty - 13, 84, 26, fill="panel", stroke="line", radius=13),
+                text(tx, ty, f"w{'₁₂'[i]} = {fmt(w)}", size=15)]
+
+    def _bulb(self):
+        b = self.brightness
+        items = []
+        if b > 0:
+            items.append(circle(BULB_X, BULB_Y, BULB_R + 24 * b, fill="gold", alpha=0.3 * b))
+        items += [rect(BULB_X - 14, BULB_Y + 26, 28, 22, fill="muted", radius=4),
+                  circle(BULB_X, BULB_Y, BULB_R, fill=glow_color(b), stroke="line", width=2),
+                  text(BULB_X, BULB_Y, fmt(b), size=18, weight="bold", fill=ON_GLOW)]
+        return items
+
+    def _equation(self):
+        s = self.weighted_sum
+        numbers = f"{self.x[0]}·{fmt(self.w[0])} + {self.x[1]}·{fmt(self.w[1])} = {fmt(s)}"
+        if s > 1:
+            numbers += " → 1.00 (full)"
+        return [text(W / 2, 222, "brightness = x₁·w₁ + x₂·w₂", size=14, fill="muted"),
+                text(W / 2, 246, numbers, size=16)]
+
+    def _gauge(self):
+        def at(v):
+            return GAUGE_X0 + (GAUGE_X1 - GAUGE_X0) * v
+
+        b, t, tol, y = self.brightness, self.target, self.tolerance, GAUGE_Y
+        lo, hi = at(max(0.0, t - tol)), at(min(1.0, t + tol))
+        return [rect(GAUGE_X0, y - 6, GAUGE_X1 - GAUGE_X0, 12, fill="faint", radius=6),
+                rect(lo, y - 6, hi - lo, 12, fill="ok", alpha=0.8 if self.won else 0.4, radius=6),
+                text(GAUGE_X0 - 8, y, "0", size=13, fill="muted", anchor="end"),
+                text(GAUGE_X1 + 8, y, "1", size=13, fill="muted", anchor="start"),
+                line(at(t), y - 11, at(t), y + 11, stroke="gold", width=3),
+                text(at(t), y - 22, f"target {fmt(t)}", size=15),
+                path([(at(b), y + 9), (at(b) - 7, y + 21), (at(b) + 7, y + 21)],
+                     stroke="accent", fill="accent", closed=True),
+                text(at(b), y + 34, fmt(b), size=15, weight="bold", fill="accent")]
