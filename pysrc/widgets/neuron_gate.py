@@ -1,0 +1,158 @@
+"""Neuron gate: find weights that make one neuron act like a logic gate.
+
+    z = w1·x1 + w2·x2 + b        y = sigmoid(z) = 1 / (1 + e^-z)
+
+A row of the truth table is right when y is close to the gate's answer: at
+least 1 - margin where the answer is 1, at most margin where it is 0.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .base import Widget, choice, slider
+from .params import Param
+from .scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+
+# The gate's answer for the inputs (0,0), (0,1), (1,0), (1,1).
+GATES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "NOR": (1, 0, 0, 0)}
+MEANING = {"AND": "1 only when both inputs are 1",
+           "OR": "1 when at least one input is 1",
+           "NAND": "0 only when both inputs are 1",
+           "NOR": "1 only when both inputs are 0"}
+INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+
+W, H = 440, 330
+X_IN, Y_IN = 50, (42, 122)
+SUM_X, SUM_Y = 200, 82
+COLS = {"x1": 42, "x2": 82, "z": 148, "y": 245, "want": 335, "mark": 405}
+ROW_Y = (222, 250, 278, 306)
+ON_GLOW = "#1e293b"  # glow_color is light at every value, so its text stays dark in any theme
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def arrow(x1, x2, y):
+    """A short horizontal arrow, pointing right."""
+    return [line(x1, y, x2 - 4, y, stroke="muted", width=2),
+            path([(x2, y), (x2 - 8, y - 5), (x2 - 8, y + 5)], stroke="muted", fill="muted",
+                 width=1, closed=True)]
+
+
+class NeuronGate(Widget):
+    name = "neuron-gate"
+    title = "Neuron gate"
+    challenge = True
+    params = [
+        Param("gate", "choice", "AND", choices=list(GATES), doc="the gate to build"),
+        Param("margin", "float", 0.1, lo=0.01, hi=0.4,
+              doc="how close to 0 or 1 each output must get"),
+    ]
+
+    def __init__(self, config=None):
+        super().__init__(config)
+        self.gate = self.config["gate"]
+        self.margin = self.config["margin"]
+        # All zero gives y = 0.5 on every row: no gate is solved at the start.
+        self.w = [0.0, 0.0]
+        self.b = 0.0
+
+    # -- the math --------------------------------------------------------------
+    def outputs(self):
+        """(z, y) for the four rows."""
+        z = INPUTS @ np.array(self.w) + self.b
+        return z, sigmoid(z)
+
+    def rows_right(self):
+        _, y = self.outputs()
+        want = np.array(GATES[self.gate])
+        return np.where(want == 1, y >= 1 - self.margin, y <= self.margin)
+
+    @property
+    def won(self):
+        return bool(self.rows_right().all())
+
+    # -- input -----------------------------------------------------------------
+    def on_input(self, control_id, value):
+        if control_id == "gate" and value in GATES:
+            self.gate = value  # the weights stay, so a learner sees them fail the new gate
+        elif control_id in ("w1", "w2", "b"):
+            v = round(min(10.0, max(-10.0, float(value))), 1)
+            if control_id == "b":
+                self.b = v
+            else:
+                self.w[int(control_id[1]) - 1] = v
+
+    def controls(self):
+        return [choice("gate", "Gate", self.gate, [(g, g) for g in GATES]),
+                slider("w1", "Weight w₁", self.w[0], -10, 10, 0.1, digits=1),
+                slider("w2", "Weight w₂", self.w[1], -10, 10, 0.1, digits=1),
+                slider("b", "Bias b", self.b, -10, 10, 0.1, digits=1)]
+
+    # -- output ----------------------------------------------------------------
+    def want_text(self, answer):
+        return f"1 (≥ {fmt(1 - self.margin)})" if answer else f"0 (≤ {fmt(self.margin)})"
+
+    def status(self):
+        right = self.rows_right()
+        if right.all():
+            return f"{self.gate} solved: all four rows are within {fmt(self.margin)} of the answer. You win!"
+        off = ", ".join(f"({a}, {b})" for (a, b), ok in zip(INPUTS, right) if not ok)
+        return f"{self.gate}: {int(right.sum())} of 4 rows right; still off: {off}."
+
+    def scene(self):
+        z, y = self.outputs()
+        items = self._neuron() + self._table(z, y)
+        label = (f"A neuron y = sigmoid(w₁x₁ + w₂x₂ + b) with w₁ = {fmt(self.w[0], 1)}, "
+                 f"w₂ = {fmt(self.w[1], 1)}, b = {fmt(self.b, 1)}; on inputs 00, 01, 10, 11 it gives "
+                 f"{', '.join(fmt(v, 3) for v in y)}, so {int(self.rows_right().sum())} of 4 rows "
+                 f"match {self.gate}.")
+        return scene(W, H, items, label)
+
+    def _neuron(self):
+        items = []
+        for i in range(2):
+            w, yi = self.w[i], Y_IN[i]
+            mx, my = (X_IN + SUM_X) / 2, (yi + SUM_Y) / 2
+            items += [line(X_IN, yi, SUM_X, SUM_Y, stroke=weight_color(w, scale=6.0),
+                           width=weight_width(w, scale=8.0, thin=1.5, thick=7.0)),
+                      rect(mx - 46, my - 12, 92, 24, fill="panel", stroke="line", radius=12),
+                      text(mx, my, f"w{'₁₂'[i]} = {fmt(w, 1)}", size=15)]
+        for i in range(2):
+            items += [circle(X_IN, Y_IN[i], 18, fill="panel", stroke="line", width=1.5),
+                      text(X_IN, Y_IN[i], f"x{'₁₂'[i]}", size=15)]
+        items += [line(SUM_X, 26, SUM_X, SUM_Y, stroke="muted", width=2),
+                  rect(SUM_X - 38, 8, 76, 24, fill="panel", stroke="line", radius=12),
+                  text(SUM_X, 20, f"b = {fmt(self.b, 1)}", size=15),
+                  circle(SUM_X, SUM_Y, 26, fill="panel", stroke="ink", width=1.5),
+                  text(SUM_X, SUM_Y, "Σ", size=20)]
+        items += arrow(SUM_X + 26, 262, SUM_Y) + [text(243, SUM_Y - 12, "z", size=14, fill="muted")]
+        curve = [(x, SUM_Y + 14 - 28 * float(sigmoid((x - 294) / 5))) for x in range(272, 317, 2)]
+        items += [rect(262, SUM_Y - 22, 64, 44, fill="panel", stroke="ink", width=1.5, radius=10),
+                  path(curve, stroke="accent", width=2),
+                  text(294, SUM_Y + 36, "sigmoid", size=13, fill="muted")]
+        items += arrow(326, 370, SUM_Y)
+        items += [circle(390, SUM_Y, 20, fill="panel", stroke="ink", width=1.5),
+                  text(390, SUM_Y, "y", size=16)]
+        return items
+
+    def _table(self, z, y):
+        items = [text(W / 2, 160, f"{self.gate}: y should be {MEANING[self.gate]}", size=16,
+                      weight="bold"),
+                 line(20, 178, 420, 178, stroke="line")]
+        headers = {"x1": "x₁", "x2": "x₂", "z": "z", "y": "y = σ(z)", "want": "want", "mark": ""}
+        items += [text(COLS[k], 194, s, size=14, fill="muted", weight="bold") for k, s in headers.items()]
+        for r, ((x1, x2), right) in enumerate(zip(INPUTS, self.rows_right())):
+            ry, answer = ROW_Y[r], GATES[self.gate][r]
+            items += [rect(20, ry - 12, 400, 24, fill="ok" if right else "bad",
+                           alpha=0.14 if right else 0.08, radius=8),
+                      text(COLS["x1"], ry, str(x1), size=15),
+                      text(COLS["x2"], ry, str(x2), size=15),
+                      text(COLS["z"], ry, fmt(z[r], 1), size=15),
+                      circle(COLS["y"] - 36, ry, 7, fill=glow_color(y[r]), stroke="line"),
+                      text(COLS["y"], ry, fmt(y[r], 3), size=15, weight="bold"),
+                      text(COLS["want"], ry, self.want_text(answer), size=15),
+                      text(COLS["mark"], ry, "✓" if right else "✗", size=17, weight="bold",
+                           fill="ok" if right else "bad")]
+        return items
