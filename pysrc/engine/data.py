@@ -41,7 +41,7 @@ def two_gaussians(n=250, noise=0.0, seed=0):
     rng = np.random.default_rng(seed)
     y = (np.arange(n) < n // 2).astype(int)
     centers = np.where(y[:, None] == 1, 2.0, -2.0)
-    X = rng.normal(centers, 0.5 + 3.0 * noise)
+    X = rng.normal(centers, 0.5 + 3.0 * noise, size=(n, 2))
     return np.clip(X, -LIMIT, LIMIT), y
 
 
