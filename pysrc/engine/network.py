@@ -21,19 +21,21 @@ LOSS_OF_HEAD = {"sigmoid": sigmoid_cross_entropy, "softmax": softmax_cross_entro
 
 class MLP:
     def __init__(self, sizes, activation="tanh", output="sigmoid", init="xavier", seed=0):
+        """sizes: [n_inputs, hidden widths..., n_outputs]; seed: an int, or a np.random.Generator."""
         if len(sizes) < 2:
             raise ValueError("sizes needs at least an input and an output size")
         if output not in HEADS:
             raise ValueError(f"unknown output {output!r}; choose one of {list(HEADS)}")
+        if (output == "sigmoid" and sizes[-1] != 1) or (output == "softmax" and sizes[-1] < 2):
+            raise ValueError(f"a {output} output cannot have {sizes[-1]} units")
         self.sizes = [int(s) for s in sizes]
         self.activation = activation
         self.output = output
         self.init = init
-        self.seed = seed
         rng = np.random.default_rng(seed)
         shapes = list(zip(self.sizes[:-1], self.sizes[1:]))
         self.layers = [Dense(n_in, n_out, activation, init, rng) for n_in, n_out in shapes[:-1]]
-        self.layers.append(Dense(*shapes[-1], "linear", init, rng))
+        self.layers.append(Dense(*shapes[-1], "linear", init, rng))  # outputs the logits
         self.loss_fn = LOSS_OF_HEAD[output]
 
     def forward(self, X):
@@ -98,13 +100,12 @@ class MLP:
             "activation": self.activation,
             "output": self.output,
             "init": self.init,
-            "seed": self.seed,
             "weights": {name: value.tolist() for name, value in self.get_weights().items()},
         }
 
     @classmethod
     def from_dict(cls, d):
-        net = cls(d["sizes"], d["activation"], d["output"], d.get("init", "xavier"), d.get("seed", 0))
+        net = cls(d["sizes"], d["activation"], d["output"], d.get("init", "xavier"))
         net.set_weights(d["weights"])
         return net
 

@@ -3,6 +3,8 @@
 Each optimizer has a public `lr` you may change between steps (the learning
 rate slider), and step(params) that updates every parameter in place, where
 params is a list of (name, value, grad) as given by MLP.params().
+Momentum and Adam remember things per parameter name: call reset() when
+the network is rebuilt or its weights are restored.
 Formulas follow PyTorch exactly, so the tests can check against it.
 """
 import numpy as np

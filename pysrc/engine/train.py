@@ -61,7 +61,7 @@ def check_divergence(loss, reference_loss=None, net=None, factor=100.0):
         return "The loss is infinite: the numbers overflowed. The learning rate is probably too large."
     if net is not None and not all(np.all(np.isfinite(value)) for _, value, _ in net.params()):
         return "Some weights are no longer finite numbers. The learning rate is probably too large."
-    if reference_loss is not None and loss > factor * reference_loss:
+    if reference_loss is not None and reference_loss > 0 and loss > factor * reference_loss:
         return (f"The loss exploded: {loss:.3g}, more than {factor:g} times {reference_loss:.3g}. "
                 "Each step overshoots further. The learning rate is probably too large.")
     return None

@@ -80,6 +80,13 @@ def test_to_dict_survives_json():
 def test_same_seed_same_network_and_unknown_names_are_rejected():
     np.testing.assert_array_equal(MLP([2, 3, 1], seed=5).forward(X), MLP([2, 3, 1], seed=5).forward(X))
     assert not np.allclose(MLP([2, 3, 1], seed=5).forward(X), MLP([2, 3, 1], seed=6).forward(X))
-    for bad in [dict(activation="swish"), dict(output="tanh"), dict(init="ones")]:
+    for bad in [dict(activation="swish"), dict(output="tanh"), dict(init="ones"), dict(output="softmax")]:
         with pytest.raises(ValueError):
             MLP([2, 3, 1], **bad)
+    with pytest.raises(ValueError):
+        MLP([2, 3, 2], output="sigmoid")
+
+
+def test_no_hidden_layer_is_a_single_layer_of_neurons():
+    net = MLP([2, 1], output="sigmoid")
+    assert net.hidden_activations(X) == [] and net.n_params == 3
