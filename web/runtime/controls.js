@@ -1,0 +1,82 @@
+// Real HTML controls (sliders, buttons, switches, choices) built from the
+// descriptions a widget's Python returns; the same markup the build writes
+// into the snapshot (buildlib/snapshot.py), but enabled.
+"use strict";
+(function (DL) {
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === false || v == null) continue;
+      if (k === "text") node.textContent = v;
+      else node.setAttribute(k, v === true ? "" : v);
+    }
+    for (const child of children || []) node.append(child);
+    return node;
+  }
+
+  function format(c, value) {
+    return Number(value).toFixed(c.digits == null ? 2 : c.digits);
+  }
+
+  const BUILD = {
+    slider(c, id, send) {
+      const input = el("input", { type: "range", id, min: c.min, max: c.max, step: c.step });
+      input.value = c.value;
+      const out = el("output", { for: id, text: format(c, c.value) });
+      input.addEventListener("input", () => {
+        out.textContent = format(c, input.value);
+        send({ type: "input", id: c.id, value: Number(input.value) });
+      });
+      return el("div", { class: "ctl ctl-slider" }, [el("label", { for: id, text: c.label }), input, out]);
+    },
+    button(c, id, send) {
+      const b = el("button", { type: "button", id, class: c.primary ? "btn btn-primary" : "btn", text: c.label, disabled: !!c.disabled });
+      b.addEventListener("click", () => send({ type: "click", id: c.id }));
+      return b;
+    },
+    toggle(c, id, send) {
+      const input = el("input", { type: "checkbox", role: "switch", id });
+      input.checked = !!c.value;
+      input.addEventListener("change", () => send({ type: "input", id: c.id, value: input.checked }));
+      return el("label", { class: "ctl ctl-toggle" }, [input, el("span", { text: c.label })]);
+    },
+    choice(c, id, send) {
+      const select = el("select", { id }, c.options.map(([v, t]) => el("option", { value: v, text: t })));
+      select.value = c.value;
+      select.addEventListener("change", () => send({ type: "input", id: c.id, value: select.value }));
+      return el("div", { class: "ctl ctl-choice" }, [el("label", { for: id, text: c.label }), select]);
+    },
+  };
+
+  // Bring the controls up to date without disturbing the one being used.
+  const UPDATE = {
+    slider(node, c) {
+      const input = node.querySelector("input");
+      if (document.activeElement !== input) input.value = c.value;
+      node.querySelector("output").textContent = format(c, c.value);
+      node.querySelector("label").textContent = c.label;
+    },
+    button(node, c) {
+      node.textContent = c.label;
+      node.disabled = !!c.disabled;
+      node.className = c.primary ? "btn btn-primary" : "btn";
+    },
+    toggle(node, c) {
+      node.querySelector("input").checked = !!c.value;
+      node.querySelector("span").textContent = c.label;
+    },
+    choice(node, c) {
+      node.querySelector("select").value = c.value;
+    },
+  };
+
+  DL.renderControls = function (container, uid, controls, send) {
+    const shape = controls.map((c) => c.kind + ":" + c.id + (c.options ? ":" + c.options.length : "")).join("|");
+    if (container.dataset.shape !== shape) {
+      container.replaceChildren(...controls.map((c) => BUILD[c.kind](c, uid + "-" + c.id, send)));
+      container.dataset.shape = shape;
+      return;
+    }
+    controls.forEach((c, i) => UPDATE[c.kind](container.children[i], c));
+  };
+})((window.DLCourse = window.DLCourse || {}));

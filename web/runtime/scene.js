@@ -1,0 +1,122 @@
+// Draws a widget's scene (plain data from Python, see pysrc/widgets/scene.py)
+// on a canvas: crisp on high-DPI screens, scaled to its container's width.
+// It only draws; it never computes anything a learner should see.
+"use strict";
+(function (DL) {
+  const FONTS = { sans: "var(--font-sans)", mono: "var(--font-mono)" };
+  let themeCache = null;
+
+  function theme() {
+    if (themeCache) return themeCache;
+    const css = getComputedStyle(document.documentElement);
+    themeCache = {};
+    for (const name of ["ink", "muted", "faint", "panel", "bg", "line", "accent", "pos", "neg", "gold", "ok", "bad", "teal", "rose"]) {
+      themeCache[name] = css.getPropertyValue("--c-" + name).trim();
+    }
+    themeCache.fontSans = css.getPropertyValue("--font-sans").trim() || "sans-serif";
+    themeCache.fontMono = css.getPropertyValue("--font-mono").trim() || "monospace";
+    return themeCache;
+  }
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => { themeCache = null; });
+
+  function color(name) {
+    if (!name) return null;
+    const t = theme();
+    return t[name] || name;
+  }
+
+  const images = new Map(); // base64 -> ImageBitmap-like canvas, reused while unchanged
+
+  function bitmap(item) {
+    const key = item.cols + "x" + item.rows + ":" + item.data;
+    let canvas = images.get(key);
+    if (!canvas) {
+      const bytes = Uint8ClampedArray.from(atob(item.data), (c) => c.charCodeAt(0));
+      canvas = document.createElement("canvas");
+      canvas.width = item.cols;
+      canvas.height = item.rows;
+      canvas.getContext("2d").putImageData(new ImageData(bytes, item.cols, item.rows), 0, 0);
+      if (images.size > 8) images.clear();
+      images.set(key, canvas);
+    }
+    return canvas;
+  }
+
+  function strokeFill(ctx, item) {
+    if (item.fill) { ctx.fillStyle = color(item.fill); ctx.fill(); }
+    if (item.stroke) { ctx.strokeStyle = color(item.stroke); ctx.lineWidth = item.lw || 1; ctx.stroke(); }
+  }
+
+  const DRAW = {
+    line(ctx, it) {
+      ctx.beginPath();
+      ctx.moveTo(it.x1, it.y1);
+      ctx.lineTo(it.x2, it.y2);
+      ctx.setLineDash(it.dash || []);
+      ctx.lineCap = "round";
+      ctx.strokeStyle = color(it.stroke);
+      ctx.lineWidth = it.lw || 1;
+      ctx.stroke();
+      ctx.setLineDash([]);
+    },
+    circle(ctx, it) {
+      ctx.beginPath();
+      ctx.arc(it.x, it.y, it.r, 0, 2 * Math.PI);
+      strokeFill(ctx, it);
+    },
+    rect(ctx, it) {
+      ctx.beginPath();
+      if (it.rx && ctx.roundRect) ctx.roundRect(it.x, it.y, it.w, it.h, it.rx);
+      else ctx.rect(it.x, it.y, it.w, it.h);
+      strokeFill(ctx, it);
+    },
+    path(ctx, it) {
+      ctx.beginPath();
+      it.pts.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+      if (it.closed) ctx.closePath();
+      ctx.lineJoin = "round";
+      strokeFill(ctx, it);
+    },
+    text(ctx, it) {
+      const t = theme();
+      ctx.font = `${it.weight || "normal"} ${it.size}px ${it.font === "mono" ? t.fontMono : t.fontSans}`;
+      ctx.textAlign = it.anchor === "middle" ? "center" : it.anchor === "end" ? "right" : "left";
+      ctx.textBaseline = { middle: "middle", top: "top", bottom: "bottom", alphabetic: "alphabetic" }[it.baseline] || "middle";
+      ctx.fillStyle = color(it.fill);
+      ctx.fillText(it.s, it.x, it.y);
+    },
+    image(ctx, it) {
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(bitmap(it), it.x, it.y, it.w, it.h);
+    },
+  };
+
+  // Draw `scene` on `canvas`, filling the width of the canvas's parent.
+  DL.drawScene = function (canvas, scene) {
+    const width = canvas.parentElement.clientWidth || scene.w;
+    const scale = width / scene.w;
+    const height = scene.h * scale;
+    const dpr = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+      canvas.style.height = height + "px";
+    }
+    canvas.setAttribute("aria-label", scene.label || "");
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(scale * dpr, 0, 0, scale * dpr, 0, 0);
+    for (const item of scene.items) {
+      ctx.globalAlpha = item.alpha == null ? 1 : item.alpha;
+      DRAW[item.t](ctx, item);
+    }
+    ctx.globalAlpha = 1;
+  };
+
+  // Page coordinates of a pointer event -> the scene's own units.
+  DL.scenepoint = function (canvas, scene, event) {
+    const box = canvas.getBoundingClientRect();
+    return { x: ((event.clientX - box.left) / box.width) * scene.w, y: ((event.clientY - box.top) / box.height) * scene.h };
+  };
+})((window.DLCourse = window.DLCourse || {}));
