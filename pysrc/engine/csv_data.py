@@ -33,8 +33,9 @@ def _is_header(fields):
 
 def parse_csv(text, task="classification"):
     """Returns (X, y, errors): X (n, 2) floats, y (n,) ints 0/1/2 or, for task="regression", floats."""
+    label_type = float if task == "regression" else int
     if not isinstance(text, str):
-        return np.zeros((0, 2)), np.zeros(0), [(0, "expected text")]
+        return np.zeros((0, 2)), np.zeros(0, dtype=label_type), [(0, "expected text")]
     rows, labels, errors = [], [], []
     seen_content = False
     for line_number, line in enumerate(text.splitlines(), start=1):
@@ -49,16 +50,16 @@ def parse_csv(text, task="classification"):
         if len(fields) != len(COLUMNS):
             errors.append((line_number, f"expected 3 comma-separated values, got {len(fields)}"))
             continue
-        values, problems = zip(*(_number(f, c) for f, c in zip(fields, COLUMNS)))
-        problems = [p for p in problems if p]
-        label = values[2]
+        parsed = [_number(field, column) for field, column in zip(fields, COLUMNS)]
+        problems = [problem for _, problem in parsed if problem]
+        x1, x2, label = (value for value, _ in parsed)
         if not problems and task != "regression" and not (label.is_integer() and int(label) in CLASSES):
             problems.append(f"label must be a class 0, 1 or 2, got {fields[2]!r}")
         if problems:
             errors.append((line_number, "; ".join(problems)))
             continue
-        rows.append(values[:2])
+        rows.append((x1, x2))
         labels.append(label)
     X = np.array(rows, dtype=float).reshape(len(rows), 2)
-    y = np.array(labels, dtype=float if task == "regression" else int)
+    y = np.array(labels, dtype=label_type)
     return X, y, errors
