@@ -35,6 +35,8 @@ def test_zero_init_keeps_hidden_units_identical_xavier_breaks_symmetry(activatio
         W1 = net.layers[0].W
         columns_equal = np.allclose(W1, W1[:, :1], rtol=0, atol=1e-12)
         assert columns_equal == identical, init
+        if activation == "sigmoid":
+            assert np.any(W1 != 0), "the weights did move, just all in the same way"
 
 
 def test_three_classes_and_regression_learn_too():
