@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build the course: Markdown lessons in content/ -> static site in dist/.
 
-    python build.py [--out DIR]
+    python build.py [--out DIR]          build once
+    python build.py serve [--port 8000]  build, serve on localhost, rebuild on every edit
 
 Read top to bottom, main() is the pipeline. Every author mistake is gathered
 as `file:line: message` before anything is written; the new site is built in a
@@ -37,6 +38,8 @@ DIST = ROOT / "dist"
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.command == "serve":
+        return serve(args)
     try:
         build(content=args.content, out=args.out)
     except BuildFailed as failed:
@@ -48,6 +51,20 @@ def main(argv=None):
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"built {args.out}")
+    return 0
+
+
+def serve(args):
+    import subprocess
+
+    from buildlib.serve import serve as serve_forever
+
+    def rebuild():  # a fresh process, so edited widget modules are re-imported
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--out", str(args.out),
+                        "--content", str(args.content)])
+    if main(["--out", str(args.out), "--content", str(args.content)]) != 0 and not args.out.exists():
+        return 1
+    serve_forever(ROOT, args.out, args.port, rebuild)
     return 0
 
 
@@ -189,6 +206,8 @@ def _shown(content):
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description="Build the course into a static site.")
+    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
     parser.add_argument("--out", type=Path, default=DIST, help="output folder (default: dist/)")
     parser.add_argument("--content", type=Path, default=CONTENT, help="lessons folder (default: content/)")
     return parser.parse_args(argv)

@@ -66,7 +66,7 @@ def place_lessons(course, lessons, shown_of):
     """Put each lesson in its level, in order; two lessons may not share an order."""
     errors = []
     by_key = {lv.key: lv for lv in course.levels}
-    for lesson in sorted(lessons, key=lambda l: (str(l.level), l.order, l.slug)):
+    for lesson in sorted(lessons, key=lambda l: (str(l.level), l.order, l.path.name)):
         level = by_key[lesson.level]
         clash = next((other for other in level.lessons if other.order == lesson.order), None)
         if clash:
