@@ -71,8 +71,10 @@ class ForwardPass(Widget):
     def on_input(self, control_id, value):
         if control_id in ("x1", "x2"):
             i = int(control_id[1]) - 1
-            v = min(1.0, max(0.0, float(value)))
-            self.x[i] = round(round(v / 0.05) * 0.05, 2)
+            v = round(round(min(1.0, max(0.0, float(value))) / 0.05) * 0.05, 2)
+            if v == self.x[i]:
+                return
+            self.x[i] = v
             # Old values no longer fit the new input: hide them so the replay shows every change.
             self.hide(f"x{'₁₂'[i]} is now {fmt(self.x[i])}, so the old values are hidden. "
                       "Press Play or Step to compute them again.")

@@ -246,6 +246,8 @@ def test_forward_new_input_clears_then_replay_recomputes():
     assert f.status() == ("x₁ is now 0.00, so the old values are hidden. "
                           "Press Play or Step to compute them again.")
     f.on_click("play")
+    f.on_input("x1", 0.0)   # the same value again (e.g. a slider let go): nothing to hide
+    assert neuron_values(f) != ["?"] * 4
     (h1, h2, h3), y = hand_forward(0.0, 1.0)   # 0.38, 0.89, 0.20, then 0.27
     assert neuron_values(f) == [f"{v:.2f}" for v in (h1, h2, h3, y)] == ["0.38", "0.89", "0.20", "0.27"]
 
