@@ -99,7 +99,7 @@ class DimmerGame(Widget):
         knob_x = SWITCH_X + (12 if on else -12)
         return [text(SWITCH_X, y - 32, f"x{'₁₂'[i]} = {on}", size=16, weight="bold"),
                 rect(SWITCH_X - 26, y - 14, 52, 28, fill="accent" if on else "faint", radius=14),
-                circle(knob_x, y, 11, fill="bg", stroke="muted", width=1.5)]
+                circle(knob_x, y, 11, fill="#ffffff", stroke="muted", width=1.5)]  # white in either theme
 
     def _wire(self, i):
         y, w = SWITCH_Y[i], self.w[i]
