@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 LESSON1 = "level-1/01-what-is-a-neural-network.md"
 LESSON2 = "level-1/02-one-neuron.md"
