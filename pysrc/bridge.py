@@ -17,11 +17,20 @@ def _answer(uid):
     return json.dumps(_live[uid].view(), allow_nan=False)
 
 
-def create(uid, name, config_json, reduced_motion=False):
+def create(uid, name, config_json, reduced_motion=False, query_json="{}"):
+    """Start a widget from its lesson config, overridden by settings from the
+    page URL (text, checked by the same declaration); a bad URL setting is
+    named in a notice and its lesson value kept."""
     cls = _WIDGETS[name]
     config, _ = validate(cls.params, json.loads(config_json))
+    query = json.loads(query_json)
+    from_url, problems = validate(cls.params, query if isinstance(query, dict) else {}, from_text=True)
+    rejected = {key for key, _ in problems}
+    config.update({k: from_url[k] for k in query if k in from_url and k not in rejected})
     widget = cls(config)
     widget.reduced_motion = bool(reduced_motion)
+    if problems:
+        widget.notice = "Link settings ignored: " + "; ".join(m for _, m in problems) + "."
     _live[uid] = widget
     return _answer(uid)
 

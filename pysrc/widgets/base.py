@@ -6,11 +6,15 @@ A widget is a small class:
   - `controls()`: the HTML controls to show (sliders, buttons, switches,
     choices), as plain descriptions with their current values;
   - `on_input(id, value)`, `on_click(id)`, `on_pointer(phase, x, y)`,
-    `on_key(key)`: what the learner did;
+    `on_key(key)`: what the learner did (pointer phases: down, move, up, and
+    hover / leave when the scene sets "hover": True);
   - `tick(dt)`: advance an animation by dt seconds (only while `animating`);
   - `scene()`: what to draw now (see scene.py);
   - `status()`: one sentence for the live region ("Within 0.1: you win!");
-  - `won`: whether the challenge is met (the page remembers it).
+  - `won`: whether the challenge is met (the page remembers it);
+  - `share()`: the settings that reproduce the current setup (param name ->
+    value); the page keeps them in its URL so a link restores the setup;
+  - `notice`: a message for the learner, e.g. about a bad link setting.
 No browser import anywhere: the same class runs in pytest, at build time (the
 snapshot) and in the browser.
 """
@@ -31,6 +35,7 @@ class Widget:
             raise ValueError("; ".join(message for _, message in problems))
         self.animating = False
         self.reduced_motion = False
+        self.notice = ""
 
     # -- input ---------------------------------------------------------------
     def on_input(self, control_id, value):
@@ -59,6 +64,9 @@ class Widget:
     def status(self):
         return ""
 
+    def share(self):
+        return {}
+
     @property
     def won(self):
         return False
@@ -66,7 +74,8 @@ class Widget:
     def view(self):
         """Everything the page needs after any change, in one JSON-able dict."""
         return {"scene": self.scene(), "controls": self.controls(), "status": self.status(),
-                "won": bool(self.won), "animating": bool(self.animating)}
+                "won": bool(self.won), "animating": bool(self.animating),
+                "share": self.share(), "notice": self.notice}
 
 
 # Control descriptions. `id` is what comes back in on_input / on_click.
@@ -87,3 +96,14 @@ def choice(id, label, value, options):
     """options: [(value, text), ...]; value is one of the values."""
     return {"kind": "choice", "id": id, "label": label, "value": value,
             "options": [[v, t] for v, t in options]}
+
+
+def text_input(id, label, value="", rows=4, button="Load", placeholder=""):
+    """A text area; on_input(id, text) is called when its button is pressed."""
+    return {"kind": "text", "id": id, "label": label, "value": value, "rows": rows,
+            "button": button, "placeholder": placeholder}
+
+
+def code_block(id, label, value, filename="export.txt"):
+    """Read-only text (e.g. exported code) with Copy and Download buttons."""
+    return {"kind": "code", "id": id, "label": label, "value": value, "filename": filename}

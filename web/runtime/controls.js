@@ -48,6 +48,38 @@
     },
   };
 
+  BUILD.text = function (c, id, send) {
+    const area = el("textarea", { id, rows: c.rows || 4, placeholder: c.placeholder || "", spellcheck: "false" });
+    area.value = c.value || "";
+    const load = el("button", { type: "button", class: "btn", text: c.button || "Load" });
+    load.addEventListener("click", () => send({ type: "input", id: c.id, value: area.value }));
+    return el("div", { class: "ctl ctl-text" }, [el("label", { for: id, text: c.label }), area, load]);
+  };
+
+  BUILD.code = function (c, id) {
+    const pre = el("pre", { id, tabindex: "0", "aria-label": c.label }, [el("code", { text: c.value })]);
+    const copy = el("button", { type: "button", class: "btn", text: "Copy" });
+    copy.addEventListener("click", () => {
+      const done = () => { copy.textContent = "Copied"; setTimeout(() => (copy.textContent = "Copy"), 1500); };
+      if (navigator.clipboard) navigator.clipboard.writeText(pre.textContent).then(done, () => selectText(pre));
+      else selectText(pre);
+    });
+    const save = el("button", { type: "button", class: "btn", text: "Download" });
+    save.addEventListener("click", () => {
+      const link = el("a", { href: URL.createObjectURL(new Blob([pre.textContent], { type: "text/plain" })), download: c.filename });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    });
+    return el("div", { class: "ctl ctl-code" }, [el("p", { class: "ctl-code-label", text: c.label }), pre, el("div", { class: "ctl-code-actions" }, [copy, save])]);
+  };
+
+  function selectText(node) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }
+
   // Bring the controls up to date without disturbing the one being used.
   const UPDATE = {
     slider(node, c) {
@@ -67,6 +99,13 @@
     },
     choice(node, c) {
       node.querySelector("select").value = c.value;
+    },
+    text(node, c) {
+      const area = node.querySelector("textarea");
+      if (document.activeElement !== area && c.value != null && area.dataset.last !== c.value) area.value = area.dataset.last = c.value;
+    },
+    code(node, c) {
+      node.querySelector("code").textContent = c.value;
     },
   };
 

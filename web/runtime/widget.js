@@ -32,7 +32,8 @@
     function send(event) {
       const last = queue[queue.length - 1];
       const sameStream = last && last.type === event.type &&
-        ((event.type === "input" && last.id === event.id) || (event.type === "pointer" && event.phase === "move" && last.phase === "move") || event.type === "tick");
+        ((event.type === "input" && last.id === event.id) || event.type === "tick" ||
+       (event.type === "pointer" && /move|hover/.test(event.phase) && last.phase === event.phase));
       if (sameStream) queue[queue.length - 1] = event;
       else queue.push(event);
       pump();
@@ -69,7 +70,39 @@
       DL.renderControls(controls, uid, view.controls, send);
       if (statusLine.textContent !== view.status) statusLine.textContent = view.status;
       if (view.won) DL.progress.markWon(uid);
+      showNotice(view.notice);
+      keepInURL(view.share);
       root.dataset.animating = view.animating ? "true" : "false";
+    }
+
+    function showNotice(text) {
+      let box = root.querySelector(".widget-notice");
+      if (!text) { if (box) box.remove(); return; }
+      if (!box) {
+        box = document.createElement("p");
+        box.className = "widget-notice";
+        box.setAttribute("role", "status");
+        stage.before(box);
+      }
+      box.textContent = text;
+    }
+
+    // A widget that shares its setup keeps it in the page's URL (#uid?key=value…),
+    // so copying the address shares exactly what the learner sees.
+    let lastShare = "";
+    function keepInURL(share) {
+      if (!share || !Object.keys(share).length || DL.embedded) return;
+      const text = new URLSearchParams(share).toString();
+      if (text === lastShare) return;
+      lastShare = text;
+      history.replaceState(null, "", "#" + uid + "?" + text);
+    }
+
+    function settingsFromURL() {
+      if (DL.embedQuery) return DL.embedQuery;
+      const hash = decodeURIComponent(location.hash.slice(1));
+      if (!hash.startsWith(uid + "?")) return {};
+      return Object.fromEntries(new URLSearchParams(hash.slice(uid.length + 1)));
     }
 
     function scheduleTick() {
@@ -90,7 +123,9 @@
       });
       canvas.addEventListener("pointermove", (e) => {
         if (scene.pointer && (e.buttons || e.pointerType !== "mouse")) send({ type: "pointer", phase: "move", ...at(e) });
+        else if (scene.hover) send({ type: "pointer", phase: "hover", ...at(e) });
       });
+      canvas.addEventListener("pointerleave", (e) => scene.hover && send({ type: "pointer", phase: "leave", ...at(e) }));
       canvas.addEventListener("pointerup", (e) => scene.pointer && send({ type: "pointer", phase: "up", ...at(e) }));
       canvas.addEventListener("keydown", (e) => {
         if (!scene.keys || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -120,7 +155,7 @@
     function start() {
       dead = false;
       busy = true;
-      DL.python.request({ op: "create", uid, widget: name, config, reducedMotion }).then((view) => {
+      DL.python.request({ op: "create", uid, widget: name, config, reducedMotion, query: settingsFromURL() }).then((view) => {
         busy = false;
         if (view.error) return showError(view.error);
         draw(view);

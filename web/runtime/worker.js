@@ -17,7 +17,8 @@ self.onmessage = async (event) => {
   try {
     if (!bridge) throw new Error("Python is not ready yet");
     const text = msg.op === "create"
-      ? bridge.call(bridge.create, msg.uid, msg.widget, JSON.stringify(msg.config), !!msg.reducedMotion)
+      ? bridge.call(bridge.create, msg.uid, msg.widget, JSON.stringify(msg.config), !!msg.reducedMotion,
+        JSON.stringify(msg.query || {}))
       : bridge.call(bridge.event, msg.uid, JSON.stringify(msg.event));
     reply = { id: msg.id, json: text };
   } catch (err) {
