@@ -36,7 +36,7 @@ def create(uid, name, config_json, reduced_motion=False, query_json="{}"):
 
 
 def event(uid, event_json):
-    """One learner action: {"type": "input"|"click"|"pointer"|"key"|"tick", ...}."""
+    """One learner action: {"type": "input"|"click"|"pointer"|"key"|"resize"|"tick", ...}."""
     e = json.loads(event_json)
     w = _live[uid]
     kind = e.get("type")
@@ -48,6 +48,8 @@ def event(uid, event_json):
         w.on_pointer(e["phase"], float(e["x"]), float(e["y"]))
     elif kind == "key":
         w.on_key(e["key"])
+    elif kind == "resize":
+        w.on_resize(float(e["width"]))
     elif kind == "tick":
         w.tick(min(float(e["dt"]), 0.1))
     return _answer(uid)

@@ -36,6 +36,7 @@ class Widget:
         self.animating = False
         self.reduced_motion = False
         self.notice = ""
+        self.width = 640
 
     # -- input ---------------------------------------------------------------
     def on_input(self, control_id, value):
@@ -49,6 +50,11 @@ class Widget:
 
     def on_key(self, key):
         """A key pressed while the canvas has focus (e.g. 'ArrowLeft')."""
+
+    def on_resize(self, width):
+        """The widget's box is `width` CSS pixels wide: a widget may pick a
+        narrower layout for phones. Called once after start and on resizes."""
+        self.width = width
 
     def tick(self, dt):
         """Advance the animation by dt seconds; set self.animating = False when done."""

@@ -16,7 +16,7 @@
     const controls = root.querySelector(".widget-controls");
     const statusLine = root.querySelector(".widget-status");
     const progress = root.querySelector(".widget-progress");
-    let canvas = null, scene = null, queue = [], busy = false, visible = false, lastTick = 0, dead = false;
+    let canvas = null, scene = null, queue = [], busy = false, visible = false, lastTick = 0, dead = false, lastWidth = 0;
 
     const setStatus = (s) => { root.dataset.status = s; };
 
@@ -61,7 +61,11 @@
         canvas.setAttribute("role", "img");
         stage.replaceChildren(canvas);
         wirePointer();
-        new ResizeObserver(() => scene && DL.drawScene(canvas, scene)).observe(stage);
+        new ResizeObserver(() => {
+          if (scene) DL.drawScene(canvas, scene);
+          const width = Math.round(root.clientWidth);
+          if (Math.abs(width - lastWidth) > 24) { lastWidth = width; send({ type: "resize", width }); }
+        }).observe(stage);
       }
       scene = view.scene;
       DL.drawScene(canvas, scene);
