@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
+import io
 import shutil
 import sys
 import tempfile
@@ -34,6 +34,7 @@ CONTENT = ROOT / "content"
 WEB = ROOT / "web"
 PYSRC = ROOT / "pysrc"
 DIST = ROOT / "dist"
+RUNTIME_DIR = f"pyodide-{runtime.PINS['version']}"
 
 
 def main(argv=None):
@@ -82,9 +83,9 @@ def build(content=CONTENT, out=DIST, log=print):
     files = runtime.ensure_runtime(log)
     with staging(out) as site:
         assets = copy_assets(site)
-        assets["course-py.zip"] = write_python_package(site / "assets" / "course-py.zip")
-        copy_runtime(site / "pyodide", files)
-        write_pages(site, course, pages, assets)
+        assets["course-py.zip"] = write_python_package(site / "assets")
+        copy_runtime(site / RUNTIME_DIR, files)
+        write_pages(site, course, pages, assets, RUNTIME_DIR)
 
 
 def read_sources(content):
@@ -159,25 +160,39 @@ class staging:
 
 
 def copy_assets(site):
-    """Step 4: the web runtime, stylesheet and KaTeX's CSS and fonts; returns {name: version}."""
+    """Step 4: the web runtime and stylesheet, each under a name that carries
+    its content hash (so a page only ever loads the files of its own build),
+    and KaTeX's CSS and fonts. Returns {name: URL path under assets/}."""
     assets = site / "assets"
-    shutil.copytree(WEB / "runtime", assets, ignore=shutil.ignore_patterns("*.md"))
-    shutil.copy(WEB / "style.css", assets / "style.css")
+    assets.mkdir(parents=True)
+    urls = {}
+    for source in sorted((WEB / "runtime").glob("*")) + [WEB / "style.css"]:
+        urls[source.name] = _write_hashed(assets, source.name, source.read_bytes())
     katex = ROOT / "node_modules" / "katex" / "dist"
     (assets / "katex" / "fonts").mkdir(parents=True)
-    shutil.copy(katex / "katex.min.css", assets / "katex" / "katex.min.css")
+    css = (katex / "katex.min.css").read_bytes()
+    (assets / "katex" / "katex.min.css").write_bytes(css)
+    urls["katex/katex.min.css"] = f"katex/katex.min.css?v={_digest(css)}"
     for font in (katex / "fonts").glob("*.woff2"):
         shutil.copy(font, assets / "katex" / "fonts" / font.name)
-    return {str(p.relative_to(assets)): _digest(p.read_bytes()) for p in assets.rglob("*") if p.is_file()}
+    return urls
 
 
-def write_python_package(target):
+def write_python_package(assets):
     """Step 5: the course's own Python (pysrc/) as one small zip for the browser."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(PYSRC.rglob("*.py")):
             info = zipfile.ZipInfo(str(path.relative_to(PYSRC)), date_time=(2020, 1, 1, 0, 0, 0))
             z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
-    return _digest(target.read_bytes())
+    return _write_hashed(assets, "course-py.zip", buffer.getvalue())
+
+
+def _write_hashed(folder, name, data):
+    stem, dot, ext = name.partition(".")
+    hashed = f"{stem}.{_digest(data)}{dot}{ext}"
+    (folder / hashed).write_bytes(data)
+    return hashed
 
 
 def copy_runtime(target, files):

@@ -21,14 +21,14 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-s
        "font-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'")
 
 
-def write_pages(site, course, pages, assets):
+def write_pages(site, course, pages, assets, runtime_dir):
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=False, lstrip_blocks=False)
     nav = [_level_nav(level, pages) for level in course.levels]
 
     def page(template, url, **values):
         root = "../" * url.count("/")
-        runtime = {"indexURL": f"{root}pyodide/", "worker": _versioned(root, "worker.js", assets),
+        runtime = {"indexURL": f"{root}{runtime_dir}/", "worker": _versioned(root, "worker.js", assets),
                    "coursePy": _versioned(root, "course-py.zip", assets)}
         html = env.get_template(template).render(
             course=course, nav=nav, root=root, page_url=url, csp=CSP,
@@ -61,5 +61,5 @@ def _level_nav(level, pages):
 
 
 def _versioned(root, name, assets):
-    """A URL that changes whenever the file does, so a rebuild is never served stale."""
-    return f"{root}assets/{name}?v={assets[name]}"
+    """The URL of a file of this build (its name carries its content hash)."""
+    return f"{root}assets/{assets[name]}"

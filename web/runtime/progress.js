@@ -28,7 +28,13 @@
       }
     });
     const counter = document.querySelector("[data-progress]");
-    if (counter && total) counter.textContent = `${solved} of ${total} challenges solved`;
+    if (counter && total) {
+      counter.innerHTML = "";
+      const wide = document.createElement("span");
+      wide.className = "wide-only";
+      wide.textContent = " challenges";
+      counter.append(`${solved}/${total}`, wide, " solved");
+    }
   }
 
   DL.progress = {
