@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the course: Markdown lessons in content/ -> static site in dist/.
 
-    python build.py [--out DIR]          build once
+    python build.py [--out DIR] [--zip] build once; --zip also writes the offline zip
     python build.py serve [--port 8000]  build, serve on localhost, rebuild on every edit
 
 Read top to bottom, main() is the pipeline. Every author mistake is gathered
@@ -27,8 +27,9 @@ from buildlib import mathrender, runtime  # noqa: E402
 from buildlib.course import place_lessons, read_course  # noqa: E402
 from buildlib.errors import AuthorError, RuntimeFetchError  # noqa: E402
 from buildlib.lessons import read_lesson  # noqa: E402
+from buildlib.offline import ZIP_NAME, write_offline_zip  # noqa: E402
 from buildlib.pages import write_pages  # noqa: E402
-from buildlib.render import markdown, render_lesson  # noqa: E402
+from buildlib.render import embed_body, markdown, render_lesson  # noqa: E402
 
 CONTENT = ROOT / "content"
 WEB = ROOT / "web"
@@ -42,7 +43,7 @@ def main(argv=None):
     if args.command == "serve":
         return serve(args)
     try:
-        build(content=args.content, out=args.out)
+        build(content=args.content, out=args.out, offline_zip=args.zip)
     except BuildFailed as failed:
         for error in failed.errors:
             print(f"error: {error}", file=sys.stderr)
@@ -75,17 +76,20 @@ class BuildFailed(Exception):
         self.errors = errors
 
 
-def build(content=CONTENT, out=DIST, log=print):
+def build(content=CONTENT, out=DIST, log=print, offline_zip=False):
     """The pipeline. Raises BuildFailed with every author error found."""
     course, lessons = read_sources(content)
     widgets = load_widgets()
     pages = render_all(course, lessons, widgets, content)
+    embeds = {name: (cls.title, embed_body(cls)) for name, cls in sorted(widgets.items())}
     files = runtime.ensure_runtime(log)
     with staging(out) as site:
         assets = copy_assets(site)
         assets["course-py.zip"] = write_python_package(site / "assets")
         copy_runtime(site / RUNTIME_DIR, files)
-        write_pages(site, course, pages, assets, RUNTIME_DIR)
+        write_pages(site, course, pages, assets, RUNTIME_DIR, embeds)
+        if offline_zip:
+            write_offline_zip(site, RUNTIME_DIR, assets)
 
 
 def read_sources(content):
@@ -224,6 +228,7 @@ def parse_args(argv):
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default: 8000)")
     parser.add_argument("--out", type=Path, default=DIST, help="output folder (default: dist/)")
+    parser.add_argument("--zip", action="store_true", help=f"also write {{out}}/{ZIP_NAME}, the offline copy")
     parser.add_argument("--content", type=Path, default=CONTENT, help="lessons folder (default: content/)")
     return parser.parse_args(argv)
 

@@ -21,7 +21,7 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-s
        "font-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'")
 
 
-def write_pages(site, course, pages, assets, runtime_dir):
+def write_pages(site, course, pages, assets, runtime_dir, embeds):
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=False, lstrip_blocks=False)
     nav = [_level_nav(level, pages) for level in course.levels]
@@ -51,6 +51,8 @@ def write_pages(site, course, pages, assets, runtime_dir):
             page("lesson.html", lesson.url, kind="lesson", title=lesson.title, description=lesson.summary,
                  body=Markup(body), level=level_nav, lesson_index=index + 1, prev=prev, next=nxt,
                  current_level=level.key)
+    for name, (title, body) in embeds.items():
+        page("embed.html", f"embed/{name}.html", title=title, body=Markup(body))
 
 
 def _level_nav(level, pages):

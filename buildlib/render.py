@@ -96,6 +96,12 @@ def widget_html(uid, cls, config, view, page):
             f'</figure>')
 
 
+def embed_body(cls):
+    """The standalone embed page of a widget: the widget alone, default settings."""
+    config = {p.name: p.default for p in cls.params}
+    return widget_html(f"embed-{cls.name}", cls, config, cls(config).view(), "embed")
+
+
 DIRECTIVES = {
     "widget": _widget,
     "cards": _cards,

@@ -5,6 +5,8 @@
 (function (DL) {
   const script = document.currentScript;
   const config = JSON.parse(script.dataset.runtime);
+  DL.root = script.dataset.root || "";
+  DL.embedded = script.dataset.embed === "true";
   const BOOT_TIMEOUT_MS = 90000;
   const listeners = new Set();
   const pending = new Map();
@@ -16,20 +18,27 @@
     listeners.forEach((fn) => fn(state));
   }
 
-  // The seam for where the runtime's bytes come from. Over HTTP the worker
-  // loads them by URL; the offline zip (file://) registers
-  // DLCourse.offlineRuntime, which starts a blob: worker and hands it the bytes.
-  function startWorker() {
+  // The one seam for where the runtime's bytes come from. Over HTTP the
+  // worker loads them by URL. From file:// (the offline zip) offline.js hands
+  // them over from script payloads. In a sandboxed iframe with an opaque
+  // origin a URL worker is refused, so its code is fetched into a blob: worker.
+  async function startWorker() {
+    if (location.protocol === "file:") return DL.offlineRuntime((text) => announce("loading", text));
     const indexURL = new URL(config.indexURL, location.href).href;
     const coursePy = new URL(config.coursePy, location.href).href;
-    if (DL.offlineRuntime) return DL.offlineRuntime(config, indexURL);
-    const worker = new Worker(config.worker);
+    let worker;
+    try {
+      worker = new Worker(config.worker);
+    } catch (err) {
+      const code = await (await fetch(config.worker)).text();
+      worker = new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+    }
     worker.postMessage({ op: "boot", indexURL, coursePy });
     return worker;
   }
 
   let worker = null;
-  const ready = new Promise((resolve, reject) => {
+  const ready = new Promise(async (resolve, reject) => {
     const timer = setTimeout(() => fail("Python took too long to start"), BOOT_TIMEOUT_MS);
     function fail(message) {
       clearTimeout(timer);
@@ -38,7 +47,7 @@
       if (worker) worker.terminate();
     }
     try {
-      worker = startWorker();
+      worker = await startWorker();
     } catch (err) {
       fail(String(err && err.message || err));
       return;
@@ -70,5 +79,4 @@
       }));
     },
   };
-  DL.root = script.dataset.root || "";
 })((window.DLCourse = window.DLCourse || {}));

@@ -175,6 +175,7 @@
     }).observe(root);
 
     DL.progress.showIfWon(root);
+    if (DL.setupEmbedButton) DL.setupEmbedButton(root, () => Object.fromEntries(new URLSearchParams(lastShare)));
     DL.python.ready.then(start, () => {});
   };
 })((window.DLCourse = window.DLCourse || {}));
