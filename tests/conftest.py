@@ -19,7 +19,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "dist"
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)],
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--zip", "--out", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return out
