@@ -66,7 +66,7 @@ def serve(args):
                         "--content", str(args.content)])
     if main(["--out", str(args.out), "--content", str(args.content)]) != 0 and not args.out.exists():
         return 1
-    serve_forever(ROOT, args.out, args.port, rebuild)
+    serve_forever([args.content, PYSRC, WEB, ROOT / "buildlib"], args.out, args.port, rebuild)
     return 0
 
 

@@ -9,8 +9,6 @@ import threading
 import time
 from pathlib import Path
 
-WATCHED = ("content", "pysrc", "web", "buildlib")
-
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -25,27 +23,28 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def snapshot(root: Path):
-    return {p: p.stat().st_mtime_ns for d in WATCHED for p in (root / d).rglob("*")
+def snapshot(folders):
+    return {p: p.stat().st_mtime_ns for d in folders for p in Path(d).rglob("*")
             if p.is_file() and "__pycache__" not in p.parts}
 
 
-def watch(root: Path, rebuild, interval=0.5):
-    seen = snapshot(root)
+def watch(folders, rebuild, interval=0.5):
+    seen = snapshot(folders)
     while True:
         time.sleep(interval)
-        now = snapshot(root)
+        now = snapshot(folders)
         if now != seen:
-            changed = sorted(str(p.relative_to(root)) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
+            changed = sorted(p.name for p in set(now) | set(seen) if now.get(p) != seen.get(p))
             seen = now
             print(f"change detected{': ' + ', '.join(changed[:3]) if changed else ''}; rebuilding…", flush=True)
             rebuild()
 
 
-def serve(root: Path, dist: Path, port: int, rebuild):
+def serve(folders, dist: Path, port: int, rebuild):
+    """Serve dist/ and rebuild whenever a file under `folders` changes."""
     handler = functools.partial(QuietHandler, directory=str(dist))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=watch, args=(root, rebuild), daemon=True).start()
+    threading.Thread(target=watch, args=(folders, rebuild), daemon=True).start()
     print(f"Serving the course at http://127.0.0.1:{port}/  (Ctrl+C to stop; edits rebuild automatically)", flush=True)
     try:
         server.serve_forever()
