@@ -80,6 +80,21 @@ def test_neuron_gate_solves_and_on_screen_numbers_are_the_math(page, site_url):
     wait_until(page, f"!document.querySelector(\"[data-widget='{w}'] .widget-status\").textContent.includes('You win')")
 
 
+def test_a_slider_dragged_with_the_mouse_redraws_the_neuron(page, site_url):
+    page.goto(site_url + LESSONS[1])
+    wait_all_live(page)
+    w = "neuron-gate"
+    slider = page.get_by_role("slider", name="Weight w₁")
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] + 40, box["y"] + box["height"] / 2, steps=12)
+    page.mouse.up()
+    wait_until(page, f"document.querySelector(\"[data-widget='{w}'] canvas\").getAttribute('aria-label').includes('w₁ = 10.0')", 10)
+    assert "w₁ = 10.0" in page.locator(f"[data-widget='{w}'] canvas").get_attribute("aria-label")
+
+
 def test_forward_pass_plays_and_recomputes(page, site_url):
     page.goto(site_url + LESSONS[2])
     wait_all_live(page)
