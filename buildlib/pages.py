@@ -52,7 +52,7 @@ def write_pages(site, course, pages, assets, runtime_dir, embeds):
                  body=Markup(body), level=level_nav, lesson_index=index + 1, prev=prev, next=nxt,
                  current_level=level.key)
     for name, (title, body) in embeds.items():
-        page("embed.html", f"embed/{name}.html", title=title, body=Markup(body))
+        page("embed.html", f"embed/{name}.html", kind="embed", title=title, body=Markup(body))
 
 
 def _level_nav(level, pages):
