@@ -7,6 +7,7 @@
 "use strict";
 (function (DL) {
   const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const MAX_QUEUE = 32;
 
   DL.mountWidget = function (root) {
     const uid = root.id;
@@ -36,6 +37,7 @@
        (event.type === "pointer" && /move|hover/.test(event.phase) && last.phase === event.phase));
       if (sameStream) queue[queue.length - 1] = event;
       else queue.push(event);
+      if (queue.length > MAX_QUEUE) queue.shift();  // a click storm never builds a backlog
       pump();
     }
 
@@ -104,7 +106,7 @@
 
     function settingsFromURL() {
       if (DL.embedQuery) return DL.embedQuery;
-      const hash = decodeURIComponent(location.hash.slice(1));
+      const hash = location.hash.slice(1);  // URLSearchParams decodes, and forgives bad escapes
       if (!hash.startsWith(uid + "?")) return {};
       return Object.fromEntries(new URLSearchParams(hash.slice(uid.length + 1)));
     }
