@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""How fast the MLP trainer trains and draws in the browser. Prints figures; asserts nothing.
+
+    python bench/trainer_speed.py [--dist DIR] [--seconds 10] [--runs 3]
+
+Builds the site into a temporary folder (or serves an existing --dist), opens the
+trainer's lesson in headless Chromium with the benchmark setup in the URL (the
+same share settings a learner's link carries): circle data, 500 points, half for
+training, 2 -> 8 -> 8 -> 1 tanh, batch 10, learning rate 0.03, maximum speed.
+Then it presses Play and, for --seconds, measures:
+  - epochs per second (the epoch counter in the canvas's label, start to end);
+  - boundary frames per second (canvas redraws with a new epoch: one per tick answered);
+  - page frames per second (requestAnimationFrame callbacks on the main thread);
+  - input delay: a Batch size slider event dispatched while training, until the
+    status line shows the widget applied it (median and worst of several);
+and, for comparison, the same training in CPython with the engine alone.
+TensorFlow Playground, measured the same way on this kind of machine: 41 epochs/s.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "pysrc"))
+
+from helpers import start_server, wait_until  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+PAGE = "level-3/train-a-network-live.html"
+UID = "train-a-network-live-1"
+SETUP = "data=circle&noise=0&split=50&layers=2&n1=8&n2=8&act=tanh&lr=0.03&batch=10&opt=sgd&reg=none&speed=7"
+PLAYGROUND_EPOCHS_PER_S = 41
+INPUTS = True
+
+WIDGET = "document.getElementById('%s')" % UID
+WATCH = """(() => {
+  const root = %s, canvas = root.querySelector('canvas'), status = root.querySelector('.widget-status');
+  const epochOf = () => Number((canvas.getAttribute('aria-label').match(/Epoch (\\d+)/) || [0, 0])[1]);
+  const m = window.__bench = { frames: 0, draws: 0, statusAt: [], epochOf, t0: performance.now(), e0: epochOf() };
+  let last = m.e0;
+  new MutationObserver(() => { const e = epochOf(); if (e !== last) { last = e; m.draws++; } })
+    .observe(canvas, { attributes: true, attributeFilter: ['aria-label'] });
+  new MutationObserver(() => m.statusAt.push([performance.now(), status.textContent]))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+  const loop = () => { m.frames++; requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+})()""" % WIDGET
+
+SLIDE = """(value) => {
+  const input = document.getElementById('%s-batch');
+  input.value = value;
+  const t = performance.now();
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  return t;
+}""" % UID
+
+
+def build(out):
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(done.stderr)
+
+
+def browser_run(url, seconds):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{url}{PAGE}#{UID}?{SETUP}")
+        wait_until(page, f"{WIDGET}.dataset.status === 'live'", 90)
+        page.locator(f"#{UID} canvas").scroll_into_view_if_needed()
+        page.get_by_role("button", name="Play").click()
+        page.wait_for_timeout(1500)                              # warm up, let the pacer settle
+        page.evaluate(WATCH)
+        delays = []
+        end = time.time() + seconds
+        value = 10
+        while INPUTS and time.time() < end - 0.6:
+            page.wait_for_timeout(600)
+            value = 11 if value == 10 else 10
+            t0 = page.evaluate(SLIDE, value)
+            wanted = f"Batch size is now {value}"
+            t1 = wait_until(page, f"(window.__bench.statusAt.find(([t, s]) => t >= {t0} && s.includes('{wanted}'))"
+                                  " || [0])[0]", 5)
+            delays.append(t1 - t0)
+        page.wait_for_timeout(max(0, (end - time.time()) * 1000))
+        m = page.evaluate("(() => { const m = window.__bench, s = (performance.now() - m.t0) / 1000;"
+                          " return { s, epochs: m.epochOf() - m.e0, frames: m.frames, draws: m.draws }; })()")
+        sizes = page.evaluate(f"{WIDGET}.querySelector('canvas').getAttribute('aria-label')")
+        browser.close()
+    return {"epochs_per_s": m["epochs"] / m["s"], "boundary_fps": m["draws"] / m["s"],
+            "page_fps": m["frames"] / m["s"], "delays": delays, "label": sizes}
+
+
+def cpython_run(seconds=3.0):
+    """The same setup trained by the engine alone in this Python (no drawing)."""
+    from trainer.data import built_in
+    from trainer.run import Run
+    data = built_in("circle", 0, 50, 1)
+    run = Run(data, ["x1", "x2"], [8, 8], "tanh", 1,
+              {"lr": 0.03, "batch": 10, "opt": "sgd", "reg": "none", "rate": 0.0, "loss": "ce"})
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        run.train(50)
+    return run.epoch / (time.perf_counter() - start)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", help="serve this built site instead of building one")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(args.dist) if args.dist else Path(tmp) / "dist"
+        if not args.dist:
+            print("building the site…", file=sys.stderr)
+            build(site)
+        url, server = start_server(site)
+        runs = []
+        for i in range(args.runs):
+            print(f"run {i + 1}/{args.runs} ({args.seconds:g} s of training)…", file=sys.stderr)
+            runs.append(browser_run(url, args.seconds))
+        server.shutdown()
+    med = lambda key: statistics.median(r[key] for r in runs)  # noqa: E731
+    each = lambda key, fmt: ", ".join(format(r[key], fmt) for r in runs)  # noqa: E731
+    delays = sorted(d for r in runs for d in r["delays"])
+    eps = med("epochs_per_s")
+    print(f"MLP trainer, headless Chromium, 2→8→8→1 tanh, circle, 250 training points, batch 10, "
+          f"lr 0.03, max speed; median of {len(runs)} runs of {args.seconds:g} s:")
+    print(f"  epochs per second       {eps:7.0f}   ({eps / PLAYGROUND_EPOCHS_PER_S:.1f}x TensorFlow "
+          f"Playground's {PLAYGROUND_EPOCHS_PER_S}; runs: {each('epochs_per_s', '.0f')})")
+    print(f"  boundary frames/s       {med('boundary_fps'):7.1f}   (runs: {each('boundary_fps', '.1f')})")
+    print(f"  page frames/s           {med('page_fps'):7.1f}   (runs: {each('page_fps', '.1f')})")
+    if delays:
+        print(f"  slider input → applied  {statistics.median(delays):7.1f} ms median, "
+              f"{max(delays):.1f} ms worst ({len(delays)} events while training)")
+    print(f"  CPython, engine only    {cpython_run():7.0f}   epochs per second (no drawing)")
+
+
+if __name__ == "__main__":
+    main()

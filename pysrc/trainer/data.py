@@ -1,0 +1,121 @@
+"""The points the trainer learns from: built-in datasets, clicked points, CSV.
+
+A `Data` holds every point with its label and whether it is used for training
+(the rest are test points, never trained on). The engine makes the built-in
+datasets and parses CSV; this file only adds a three-arm spiral, the learner's
+clicked points and plain-words messages about a pasted CSV.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine import make_dataset, parse_csv, train_test_split
+from engine.data import LIMIT
+
+from .setup import N_POINTS, task_of
+
+ENGINE_NAMES = {"circle": "circle", "xor": "xor", "gauss": "two_gaussians", "spiral": "spiral",
+                "gauss3": "three_gaussians", "plane": "plane", "wave": "wave"}
+
+SAMPLE_CSV = """x1,x2,label
+# Paste your own points here: one  x1,x2,label  per line, label 0 or 1
+# (or 0, 1, 2 for three classes, or any number for regression). The plot shows -6 to 6.
+-3,-3,0
+-2,-4,0
+-4,-1.5,0
+-1.5,-2.5,0
+-3.5,1,0
+3,3,1
+2,4,1
+4,1.5,1
+1.5,2.5,1
+3.5,-1,1
+0.5,-4.5,0
+-0.5,4.5,1
+"""
+
+
+class Data:
+    def __init__(self, X, y, is_train, task):
+        self.X = np.asarray(X, dtype=float).reshape(-1, 2)
+        self.y = np.asarray(y, dtype=float if task == "regression" else int).reshape(-1)
+        self.is_train = np.asarray(is_train, dtype=bool).reshape(-1)
+        self.task = task
+        self.n_classes = 3 if task == "multiclass" else (2 if task == "binary" else 0)
+        self.n_added = 0            # points the learner clicked in (all training points)
+
+    @property
+    def train(self):
+        return self.X[self.is_train], self.y[self.is_train]
+
+    @property
+    def test(self):
+        return self.X[~self.is_train], self.y[~self.is_train]
+
+    def add(self, x1, x2, label):
+        """A clicked point joins the training data (the network keeps its weights)."""
+        self.X = np.vstack([self.X, [[x1, x2]]])
+        self.y = np.append(self.y, label).astype(self.y.dtype)
+        self.is_train = np.append(self.is_train, True)
+        self.n_added += 1
+
+    def without_added(self):
+        keep = len(self.X) - self.n_added
+        return Data(self.X[:keep], self.y[:keep], self.is_train[:keep], self.task)
+
+
+def spiral3(n, noise, seed):
+    """Three interleaved arms, one per class, each turning 1.25 times out to radius 5."""
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 3
+    t = (np.arange(n) // 3) / max(1, (n - 1) // 3)
+    angle = 1.25 * 2 * np.pi * t + 2 * np.pi * y / 3
+    X = np.column_stack([5 * t * np.sin(angle), 5 * t * np.cos(angle)])
+    X = X + rng.normal(0.0, noise, size=X.shape)
+    return np.clip(X, -LIMIT, LIMIT), y
+
+
+def split(X, y, task, train_percent, seed):
+    """Mark train_percent of the points (shuffled by seed) as training points."""
+    order = np.random.default_rng(seed).permutation(len(X))
+    is_train = np.zeros(len(X), dtype=bool)
+    is_train[order[:int(round(train_percent / 100 * len(X)))]] = True
+    return Data(X, y, is_train, task)
+
+
+def built_in(name, noise_percent, train_percent, seed):
+    """A built-in dataset, its points from `seed`, split train/test by `seed` too."""
+    noise = noise_percent / 100
+    if name == "spiral3":
+        X, y = spiral3(N_POINTS, noise, seed)
+    else:
+        X, y = make_dataset(ENGINE_NAMES[name], N_POINTS, noise, seed)
+    # The engine's own splitter decides which points train (so does every test of it).
+    X_train, X_test, y_train, y_test = train_test_split(X, y, train_percent / 100, seed)
+    is_train = np.r_[np.ones(len(X_train), bool), np.zeros(len(X_test), bool)]
+    return Data(np.vstack([X_train, X_test]), np.r_[y_train, y_test], is_train, task_of(name))
+
+
+def from_csv(text, train_percent, seed):
+    """(Data or None, message). Bad rows are named by line and skipped; good rows kept.
+    None when no row is usable: the caller keeps the data it had."""
+    X, y, errors = parse_csv(text, task="regression")        # every finite label, to decide the task
+    if not len(y) or np.all(y == np.round(y)):                # whole numbers: class labels
+        X, y, errors = parse_csv(text, task="classification")
+        task = "multiclass" if len(y) and y.max() == 2 else "binary"
+    else:
+        task = "regression"
+    problems = "; ".join(f"line {line}: {message}" for line, message in errors[:6])
+    if len(errors) > 6:
+        problems += f"; and {len(errors) - 6} more bad lines"
+    if len(X) < 2:
+        why = f" ({problems})" if problems else ""
+        return None, f"No usable rows in the CSV{why}. Your previous data is kept."
+    kind = {"binary": "two classes", "multiclass": "three classes", "regression": "regression values"}[task]
+    message = f"Loaded {len(X)} points ({kind})."
+    outside = int(np.sum(np.abs(X) > LIMIT))
+    if outside:
+        message += f" {outside} lie outside the plot's -6…6 square: they are trained on but drawn at its edge."
+    if errors:
+        message += f" Skipped {len(errors)} bad line{'s' if len(errors) > 1 else ''}: {problems}."
+    return split(X, y, task, train_percent, seed), message

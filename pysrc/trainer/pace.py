@@ -1,0 +1,48 @@
+"""How much each animation frame trains.
+
+The page asks for one tick per animation frame and waits for the answer before
+asking again, so a longer tick simply makes the frames (and the time between
+two boundary pictures) longer. At full speed a tick trains for a time budget,
+then draws once. The budget is steered so that a whole round trip (training,
+drawing in Python, the page drawing the answer) takes PERIOD: `dt`, the time
+since the previous tick, is measured by the page, and the budget grows while
+dt is shorter and shrinks while it is longer. That finds, on each machine, the
+most training that still leaves ~31 boundary pictures per second. At a set
+speed (epochs per second) a tick trains the epochs that are due, within the
+same budget.
+"""
+from __future__ import annotations
+
+PERIOD = 0.032        # seconds per tick the budget aims at: ~31 boundary pictures per second
+GAIN = 0.25           # how much of the period's error the budget corrects each tick
+TARGET_MIN, TARGET_MAX = 0.006, 0.040
+
+
+class Pacer:
+    def __init__(self):
+        self.target = 0.016      # seconds of Python per tick: training + drawing the scene
+        self.render = 0.008      # seconds the last scene took to compute (measured)
+        self.credit = 0.0        # epochs due at a set speed
+        self.rate = 0.0          # epochs per second, smoothed, as shown in the header
+        self.disturbed = False   # another event ran since the last tick: its dt says nothing
+
+    def plan(self, dt, epochs_per_second):
+        """(epochs to train at most, seconds of training allowed) for this tick."""
+        if dt < 0.1 and not self.disturbed:    # (dt >= 0.1: the page was hidden or busy)
+            step = min(0.002, max(-0.002, GAIN * (PERIOD - dt)))
+            self.target = min(TARGET_MAX, max(TARGET_MIN, self.target + step))
+        self.disturbed = False
+        budget = max(0.003, self.target - self.render)
+        if epochs_per_second is None:
+            return 1_000_000, budget
+        self.credit = min(self.credit + dt * epochs_per_second, max(1.0, epochs_per_second * 0.05))
+        due = int(self.credit)
+        self.credit -= due
+        return due, budget
+
+    def trained(self, epochs, dt):
+        if dt > 0:
+            self.rate = 0.85 * self.rate + 0.15 * (epochs / dt)
+
+    def reset(self):
+        self.credit, self.rate = 0.0, 0.0

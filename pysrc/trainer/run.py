@@ -1,0 +1,164 @@
+"""One training run: the engine's network and optimizer, epochs, and their story.
+
+A Run is rebuilt (same seed: same initial weights) when the architecture, the
+data or the features change. The learning rate, regularization, batch size,
+optimizer and loss change in place, between two epochs, without a reset.
+
+Training stops itself when it diverges (the engine's check_divergence: NaN,
+infinite, or a loss that exploded past DIVERGE_FACTOR times the loss of the
+initial weights), keeping the last weights that still looked healthy so the
+learner can bring them back.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from engine import (MLP, check_divergence, evaluate, make_features, make_optimizer,
+                    penalty, train_epoch)
+
+from .history import LossHistory
+from .losses import loss_for
+from .setup import FEATURES
+
+OUTPUTS = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
+DIVERGE_FACTOR = 1.5      # a loss above 1.5x that of the untrained network: the steps overshoot
+HEALTHY_FACTOR = 1.2      # weights are kept as "last good" while the loss stays near or under the start
+
+
+class Run:
+    def __init__(self, data, feature_keys, hidden, activation, seed, hyper):
+        """hyper: {"lr", "batch", "opt", "reg", "rate", "loss"} (the settings changeable live)."""
+        self.data = data
+        self.feature_keys = list(feature_keys)
+        self.features = [FEATURES[k][0] for k in self.feature_keys]
+        self.output = OUTPUTS[data.task]
+        weight_seed, order_seed = np.random.SeedSequence(seed).spawn(2)
+        sizes = [len(self.features), *hidden, 3 if data.task == "multiclass" else 1]
+        self.net = MLP(sizes, activation, self.output, init="he" if activation == "relu" else "xavier",
+                       seed=np.random.default_rng(weight_seed))
+        self.initial_weights = self.net.get_weights()
+        self.order_rng = np.random.default_rng(order_seed)     # the shuffling of each epoch
+        self.hyper = dict(hyper)
+        self.optimizer = make_optimizer(hyper["opt"], hyper["lr"])
+        self.net.loss_fn = loss_for(self.output, hyper["loss"])
+        self.epoch = 0
+        self.version = 0          # bumps whenever the weights or data change (pictures are cached by it)
+        self.history = LossHistory()
+        self.problem = None       # the divergence explanation, while diverged
+        self.strikes = 0          # epochs in a row that looked diverged
+        self.good = (0, self.initial_weights)
+        self.refresh_data()
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh_data(self):
+        """Recompute the feature columns of the training and test points (after a data change)."""
+        X, self.y_train = self.data.train
+        Xt, self.y_test = self.data.test
+        self.F_train = make_features(X, self.features)
+        self.F_test = make_features(Xt, self.features)
+        self.reference = self._start_loss()
+        self.version += 1
+        self.record(force=True)
+
+    def _start_loss(self):
+        """Training loss (with penalty) of the initial weights: the yardstick for divergence."""
+        if not len(self.y_train):
+            return 1.0
+        now = self.net.get_weights()
+        self.net.set_weights(self.initial_weights)
+        loss = evaluate(self.net, self.F_train, self.y_train)
+        loss += penalty(self.net.params(), self._reg(), self.hyper["rate"])
+        self.net.set_weights(now)
+        return max(loss, 1e-3)
+
+    def _reg(self):
+        return None if self.hyper["reg"] == "none" else self.hyper["reg"]
+
+    # -- live settings -------------------------------------------------------------------
+    def set(self, name, value):
+        """Change one of lr, batch, opt, reg, rate, loss between epochs; nothing is reset."""
+        self.hyper[name] = value
+        if name == "lr":
+            self.optimizer.lr = value
+        elif name == "opt":
+            self.optimizer = make_optimizer(value, self.hyper["lr"])
+        elif name == "loss":
+            self.net.loss_fn = loss_for(self.output, value)
+        if name in ("loss", "reg", "rate"):
+            self.reference = self._start_loss()
+            self.record(force=True)
+
+    # -- training ------------------------------------------------------------------------
+    def train(self, epochs, deadline=None):
+        """Up to `epochs` epochs, stopping at time.perf_counter() > deadline (after at least one)
+        or on divergence. Returns the number of epochs done."""
+        if self.problem or not len(self.y_train):
+            return 0
+        done = 0
+        while done < epochs and (done == 0 or deadline is None or time.perf_counter() < deadline):
+            mean = train_epoch(self.net, self.F_train, self.y_train, self.optimizer,
+                               self.hyper["batch"], self.order_rng, self._reg(), self.hyper["rate"])
+            self.epoch += 1
+            done += 1
+            if np.isfinite(mean) and mean <= DIVERGE_FACTOR * self.reference:
+                self.strikes = 0                  # the cheap test passed: the loss during the epoch
+            elif self._diverged():
+                break
+            if mean <= HEALTHY_FACTOR * self.reference:
+                self.good = (self.epoch, self.net.get_weights())
+        self.version += 1
+        self.record(force=self.problem is not None)
+        return done
+
+    def _diverged(self):
+        """Judged on the loss after the epoch (the mean during an epoch overstates a quick first
+        drop), and twice in a row: one bumpy epoch is not yet a divergence."""
+        loss = evaluate(self.net, self.F_train, self.y_train)
+        loss += penalty(self.net.params(), self._reg(), self.hyper["rate"])
+        problem = check_divergence(loss, self.reference, self.net, DIVERGE_FACTOR)
+        self.strikes = self.strikes + 1 if problem else 0
+        if problem and (self.strikes >= 2 or not np.isfinite(loss)):
+            self.problem = problem
+        return self.problem is not None
+
+    def restore(self):
+        """Back to the last healthy weights; the optimizer forgets its momentum."""
+        epoch, weights = self.good
+        self.net.set_weights(weights)
+        self.optimizer.reset()
+        self.epoch, self.problem, self.strikes = epoch, None, 0
+        self.history.truncate(epoch)
+        self.version += 1
+        self.record(force=True)
+        return epoch
+
+    def record(self, force=False):
+        if force or self.history.due(self.epoch):
+            train_loss, test_loss = self.losses()
+            self.history.add(self.epoch, train_loss, test_loss if test_loss is not None else train_loss)
+
+    # -- measuring -----------------------------------------------------------------------
+    def losses(self):
+        """(train loss, test loss or None): the data loss, without the penalty."""
+        train = evaluate(self.net, self.F_train, self.y_train) if len(self.y_train) else float("nan")
+        test = evaluate(self.net, self.F_test, self.y_test) if len(self.y_test) else None
+        return train, test
+
+    def scores(self):
+        """{"train"/"test": (accuracy, confusion counts[true, predicted]) or None} for classifiers."""
+        result = {}
+        for part, F, y in (("train", self.F_train, self.y_train), ("test", self.F_test, self.y_test)):
+            if self.output == "linear" or not len(y) or self.problem:
+                result[part] = None
+                continue
+            k = 3 if self.output == "softmax" else 2
+            predicted = self.net.predict(F)
+            confusion = np.zeros((k, k), dtype=int)
+            np.add.at(confusion, (np.asarray(y, int), predicted), 1)
+            result[part] = (float(np.trace(confusion)) / len(y), confusion)
+        return result
+
+    def features_of(self, X):
+        return make_features(X, self.features)
