@@ -105,40 +105,47 @@ def _loss(x):
 def score_items(box, run, scores):
     if run.output == "linear":
         train, test = run.losses()
-        return [text(box.x, box.y + 9, f"Mean squared error: train {_loss(train)} · test {_loss(test)}",
-                     size=13, anchor="start", weight="bold"),
-                text(box.x, box.y + 31, "The colour is the predicted value: blue above 0, orange below.",
-                     size=13, fill="muted", anchor="start")]
+        lines = [("Mean squared error", "ink", "bold"), (f"train {_loss(train)} · test {_loss(test)}", "ink", "normal"),
+                 ("The colour is the predicted value:", "muted", "normal"),
+                 ("blue above 0, orange below.", "muted", "normal")]
+        return [text(box.x, box.y + 9 + 19 * i, s, size=13, fill=fill, weight=weight, anchor="start")
+                for i, (s, fill, weight) in enumerate(lines)]
     items = []
     parts = [f"{part} {fmt(100 * scores[part][0], 1)}%" for part in ("train", "test") if scores.get(part)]
     headline = "Accuracy: " + " · ".join(parts) if parts else "Accuracy: —"
     items.append(text(box.x, box.y + 9, headline, size=13, anchor="start", weight="bold"))
     k = 3 if run.output == "softmax" else 2
-    cell_w, cell_h = (40, 20) if k == 3 else (48, 22)
+    # Two tables side by side: each is its title and row dots (TABLE_LEFT units), then k cells.
+    gap = 16
+    cell_w = min(40 if k == 3 else 48, ((box.w - gap) / 2 - TABLE_LEFT) / k)
+    cell_h = 20 if k == 3 else 22
     x = box.x
     for part, title in (("train", "Train"), ("test", "Test")):
         if scores.get(part):
             items += _confusion(x, box.y + 22, title, scores[part][1], cell_w, cell_h)
-        x += 74 + (k + 0.5) * cell_w
-    items.append(text(box.x, box.y + 48 + k * cell_h, "Rows: the true class. Columns: the predicted class.",
+        x += TABLE_LEFT + k * cell_w + gap
+    items.append(text(box.x, box.y + 48 + k * cell_h, "Rows: true class · columns: predicted.",
                       size=13, fill="muted", anchor="start"))
     return items
+
+
+TABLE_LEFT = 54      # a confusion table's title and row dots, left of its cells
 
 
 def _confusion(x, y, title, counts, cw, ch):
     """A k x k table: rows the true class, columns the predicted class (dots in class colours)."""
     k = len(counts)
-    x0 = x + 24
+    left = x + TABLE_LEFT             # where the cells start
     items = [text(x, y + 24, title, size=13, weight="bold", anchor="start")]
     for j in range(k):
-        items.append(circle(x0 + 30 + (j + 0.5) * cw, y + 8, 4.5, fill=CLASS_COLORS[j]))
+        items.append(circle(left + (j + 0.5) * cw, y + 8, 4.5, fill=CLASS_COLORS[j]))
     for i in range(k):
         cy = y + 16 + i * ch
-        items.append(circle(x0 + 20, cy + ch / 2, 4.5, fill=CLASS_COLORS[i]))
+        items.append(circle(left - 10, cy + ch / 2, 4.5, fill=CLASS_COLORS[i]))
         for j in range(k):
             n = int(counts[i][j])
             tint = "ok" if i == j else "bad"
-            items.append(rect(x0 + 30 + j * cw + 1, cy + 1, cw - 2, ch - 2, fill=tint,
+            items.append(rect(left + j * cw + 1, cy + 1, cw - 2, ch - 2, fill=tint,
                               alpha=0.16 if (n or i == j) else 0.04, radius=3))
-            items.append(text(x0 + 30 + (j + 0.5) * cw, cy + ch / 2, str(n), size=13, fill="ink"))
+            items.append(text(left + (j + 0.5) * cw, cy + ch / 2, str(n), size=13, fill="ink"))
     return items

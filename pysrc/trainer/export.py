@@ -21,8 +21,9 @@ def _list(values):
 
 
 def _matrix(rows, indent):
+    """One row per line (valid JSON and Python alike: no comma after the last)."""
     pad = " " * indent
-    return "[\n" + "".join(f"{pad}    {_list(r)},\n" for r in rows) + pad + "]"
+    return "[\n" + ",\n".join(f"{pad}    {_list(r)}" for r in rows) + f"\n{pad}]"
 
 
 def to_json(run):

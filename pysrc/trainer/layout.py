@@ -15,6 +15,7 @@ WIDE_FROM = 620          # a widget at least this wide gets the side-by-side lay
 FONT = 13                # the smallest text anywhere
 LINE = 18                # line height of the formula readout
 MONO_CHAR = 0.61 * FONT  # width of one monospace character
+BOLD_CHAR = 0.6 * FONT   # width of an average bold sans-serif character
 
 
 @dataclass
@@ -52,7 +53,11 @@ class Layout:
 
     @property
     def readout_chars(self):
-        return max(20, int(self.readout.w / MONO_CHAR))
+        return max(20, int((self.readout.w - 16) / MONO_CHAR))
+
+    @property
+    def title_chars(self):
+        return max(20, int((self.readout.w - 16) / BOLD_CHAR))
 
     @property
     def readout_lines(self):

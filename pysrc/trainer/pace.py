@@ -36,7 +36,7 @@ class Pacer:
         if epochs_per_second is None:
             return 1_000_000, budget
         self.credit = min(self.credit + dt * epochs_per_second, max(1.0, epochs_per_second * 0.05))
-        due = int(self.credit)
+        due = int(self.credit + 1e-9)        # (sixty 1/60 s frames make 0.99999…)
         self.credit -= due
         return due, budget
 

@@ -60,7 +60,7 @@ def controls(w):
         choice("rate", "Regularization rate", number_text(c["rate"]), [(number_text(v),) * 2 for v in REG_RATES]),
         choice("loss", "Loss", "mse" if task == "regression" else c["loss"],
                [("mse", LOSSES["mse"])] if task == "regression" else list(LOSSES.items())),
-        button("export", "Hide export" if w.exported else "Export"),
+        button("export", "Hide export" if w.exported else "Export", disabled=bool(run.problem) and not w.exported),
         button("restore", "Restore last good weights", primary=bool(run.problem), disabled=not run.problem),
     ]
     if w.exported:

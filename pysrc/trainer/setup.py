@@ -67,7 +67,7 @@ PARAMS = [
     Param("reg", "choice", "none", choices=list(REGULARIZERS), doc="regularization"),
     Param("rate", "float", 0.001, lo=REG_RATES[0], hi=REG_RATES[-1], doc="regularization rate"),
     Param("loss", "choice", "ce", choices=list(LOSSES), doc="loss for classification"),
-    Param("seed", "int", 1, lo=0, hi=99999, doc="seed of the initial weights and batch order"),
+    Param("seed", "int", 2, lo=0, hi=99999, doc="seed of the initial weights and batch order"),
     Param("speed", "int", 7, lo=1, hi=len(SPEEDS), doc="speed, 1 (slowest) to 7 (as fast as possible)"),
 ]
 

@@ -6,8 +6,10 @@ A widget is a small class:
   - `controls()`: the HTML controls to show (sliders, buttons, switches,
     choices), as plain descriptions with their current values;
   - `on_input(id, value)`, `on_click(id)`, `on_pointer(phase, x, y)`,
-    `on_key(key)`: what the learner did (pointer phases: down, move, up, and
-    hover / leave when the scene sets "hover": True);
+    `on_key(key)`: what the learner did. A scene opts in with flags:
+    "pointer" (down / move / up; the canvas then takes touch drags instead of
+    scrolling), "hover" (hover / leave), "tap" (a tap or click as down + up,
+    without "pointer") and "keys" (the canvas takes keyboard focus);
   - `tick(dt)`: advance an animation by dt seconds (only while `animating`);
   - `scene()`: what to draw now (see scene.py);
   - `status()`: one sentence for the live region ("Within 0.1: you win!");

@@ -195,7 +195,7 @@ class MLPTrainer(Widget):
             self.data = run.data = run.data.without_added()
             run.refresh_data()
             self.message = "Your points are removed; the network keeps its weights."
-        elif control_id == "export":
+        elif control_id == "export" and (self.exported or not run.problem):
             self.exported = None if self.exported else (export.to_json(run), export.to_pytorch(run), run.epoch)
         elif control_id == "restore" and run.problem:
             epoch = run.restore()
@@ -357,7 +357,7 @@ class MLPTrainer(Widget):
         items += draw_net.diagram_items(run, lay.diagram, columns, gap, pictures, self.target())
         items += self.readout_items()
         s = scene(lay.w, lay.h, items, self.label())
-        s.update(hover=True, keys=True, pointer=bool(lay.wide or self.click != "off"))
+        s.update(hover=True, keys=True, tap=True, pointer=bool(lay.wide or self.click != "off"))
         return s
 
     def header_items(self):
@@ -384,15 +384,17 @@ class MLPTrainer(Widget):
         if target:
             title, body = self.readout_text(target)
         else:
-            title = "Point at a neuron or a connection to see its numbers"
+            title = ("Point at a neuron or a connection to see its numbers" if lay.wide else
+                     "Tap or point at a neuron or a line to see its numbers")
             body = ("(or click the picture and use the arrow keys). Formulas are computed at the "
-                    "ringed point on the plot: hover over the plot to move it.")
-        lines = explain.wrap(body, lay.readout_chars)
-        lines = lines[:lay.readout_lines - 1]
-        items = [rect(box.x, box.y, box.w, box.h, fill="bg", radius=6),
-                 text(box.x + 8, box.y + LINE / 2 + 2, title, size=13, weight="bold", anchor="start")]
-        items += [text(box.x + 8, box.y + LINE * (i + 1.5) + 2, s, size=13, font="mono", anchor="start")
-                  for i, s in enumerate(lines)]
+                    "ringed point on the plot: hover over the plot to move it." if lay.wide else
+                    "Formulas are computed at the ringed point on the plot: tap the plot to move it.")
+        lines = [(s, "sans") for s in explain.wrap(title, lay.title_chars)]
+        lines += [(s, "mono") for s in explain.wrap(body, lay.readout_chars)]
+        items = [rect(box.x, box.y, box.w, box.h, fill="bg", radius=6)]
+        items += [text(box.x + 8, box.y + LINE * (i + 0.5) + 2, s, size=13, font=font, anchor="start",
+                       weight="bold" if font == "sans" else "normal")
+                  for i, (s, font) in enumerate(lines[:lay.readout_lines])]
         return items
 
     def label(self):

@@ -141,6 +141,12 @@
       });
       canvas.addEventListener("pointerleave", (e) => scene.hover && send({ type: "pointer", phase: "leave", ...at(e) }));
       canvas.addEventListener("pointerup", (e) => scene.pointer && send({ type: "pointer", phase: "up", ...at(e) }));
+      // A scene that leaves touch scrolling alone (no "pointer") may still take taps.
+      canvas.addEventListener("click", (e) => {
+        if (scene.pointer || !scene.tap) return;
+        send({ type: "pointer", phase: "down", ...at(e) });
+        send({ type: "pointer", phase: "up", ...at(e) });
+      });
       canvas.addEventListener("keydown", (e) => {
         if (!scene.keys || e.altKey || e.ctrlKey || e.metaKey) return;
         if (e.key.startsWith("Arrow") || e.key === " " || e.key === "Enter") e.preventDefault();

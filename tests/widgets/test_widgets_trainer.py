@@ -1,0 +1,383 @@
+"""The MLP trainer, checked the way a learner meets it: it learns what it claims
+to, every control does what it says (and keeps what it says it keeps), the
+numbers it shows are the math, and what it exports gives the same answers."""
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+
+import bridge
+from trainer.history import MAX_POINTS, LossHistory
+from trainer.setup import PARAMS
+from widgets.mlp_trainer import MLPTrainer
+from widgets.params import validate
+
+EPOCHS = 300     # the fixed budget within which the default setup must learn
+
+
+def trained(config=None, epochs=EPOCHS):
+    w = MLPTrainer(config or {})
+    w.run.train(epochs)
+    return w
+
+
+def accuracy_on_test(w):
+    return w.scores()["test"][0]
+
+
+def weights_of(w):
+    return w.run.net.get_weights()
+
+
+def same_weights(a, b):
+    return a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+# -- it learns -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("data", ["circle", "xor"])
+def test_the_default_setup_learns_circle_and_xor(data):
+    w = MLPTrainer({"data": data})
+    assert accuracy_on_test(w) < 0.75                       # not solved before training
+    w.run.train(EPOCHS)
+    assert accuracy_on_test(w) >= 0.95
+
+
+@pytest.mark.parametrize("data", ["circle", "xor"])
+def test_the_default_network_learns_from_most_starting_weights(data):
+    solved = sum(accuracy_on_test(trained({"data": data, "seed": seed})) >= 0.95 for seed in range(1, 11))
+    assert solved >= 8
+
+
+def test_good_features_replace_hidden_layers():
+    config = {"data": "circle", "layers": 0, "x1": False, "x2": False, "x1sq": True, "x2sq": True}
+    w = trained(config)
+    assert w.run.net.sizes == [2, 1]
+    assert accuracy_on_test(w) >= 0.95
+    assert accuracy_on_test(trained({"data": "circle", "layers": 0})) < 0.75    # x1, x2 alone: one straight cut
+
+
+def test_three_classes_use_softmax_and_a_three_by_three_table():
+    w = trained({"data": "gauss3"}, 100)
+    p = w.run.net.forward(w.run.F_test)
+    assert w.run.output == "softmax" and p.shape[1] == 3
+    assert np.allclose(p.sum(axis=1), 1.0)
+    accuracy, confusion = w.scores()["test"]
+    assert confusion.shape == (3, 3) and accuracy >= 0.9
+
+
+def test_regression_trains_a_linear_output_on_squared_error():
+    w = MLPTrainer({"data": "plane"})
+    before = w.run.losses()[1]
+    w.run.train(100)
+    assert w.run.output == "linear" and w.scores() == {"train": None, "test": None}
+    assert w.run.losses()[1] < 0.2 * before
+    w.on_input("loss", "ce")                              # there is no cross-entropy for values
+    assert w.run.hyper["loss"] == "mse"
+    assert "Mean squared error" in [it["s"] for it in w.scene()["items"] if it["t"] == "text"]
+
+
+# -- controls ------------------------------------------------------------------------
+
+def test_reset_returns_to_the_same_initial_weights_and_new_seed_draws_others():
+    w = MLPTrainer()
+    start = weights_of(w)
+    w.on_click("step")
+    w.run.train(20)
+    assert not same_weights(weights_of(w), start)
+    w.on_click("reset")
+    assert w.run.epoch == 0 and same_weights(weights_of(w), start)
+    assert same_weights(weights_of(MLPTrainer()), start)          # a fresh page starts there too
+    old_seed = w.config["seed"]
+    w.on_click("new_seed")
+    assert w.config["seed"] != old_seed and not same_weights(weights_of(w), start)
+    assert w.share()["seed"] == w.config["seed"]                    # the link carries the new seed
+
+
+@pytest.mark.parametrize("control, value, check", [
+    ("lr", "0.1", lambda run: run.optimizer.lr == 0.1),
+    ("opt", "adam", lambda run: type(run.optimizer).__name__ == "Adam"),
+    ("batch", 25, lambda run: run.hyper["batch"] == 25),
+    ("reg", "l2", lambda run: run.hyper["reg"] == "l2"),
+    ("rate", "0.03", lambda run: run.hyper["rate"] == 0.03),
+    ("loss", "mse", lambda run: run.hyper["loss"] == "mse"),
+])
+def test_training_settings_apply_without_a_reset(control, value, check):
+    w = MLPTrainer()
+    w.run.train(5)
+    before, run = weights_of(w), w.run
+    w.on_input(control, value)
+    assert w.run is run and w.run.epoch == 5 and same_weights(weights_of(w), before)
+    assert check(w.run)
+    assert "weights kept" in w.status()
+    w.run.train(1)
+    assert w.run.epoch == 6
+
+
+def test_the_new_learning_rate_is_the_one_the_next_epoch_uses():
+    w, twin = MLPTrainer({"opt": "sgd"}), MLPTrainer({"opt": "sgd", "lr": 0.3})
+    w.on_input("lr", "0.3")
+    w.run.train(3)
+    twin.run.train(3)
+    assert same_weights(weights_of(w), weights_of(twin))
+
+
+def test_hidden_layers_are_added_and_removed_from_the_layer_choices():
+    w = MLPTrainer()
+    assert w.run.net.sizes == [2, 4, 2, 1]
+    w.on_input("n4", "5")                                  # layer 4 on: layer 3 appears too
+    assert w.run.net.sizes == [2, 4, 2, 5, 5, 1]
+    w.on_input("n6", "8")
+    assert w.run.net.sizes == [2, 4, 2, 5, 5, 8, 8, 1]
+    w.on_input("n2", "0")                                  # off: it and every layer after it go
+    assert w.run.net.sizes == [2, 4, 1]
+    w.on_input("x1x2", True)
+    assert w.run.net.sizes == [3, 4, 1] and w.run.feature_keys == ["x1", "x2", "x1x2"]
+
+
+def test_the_last_input_cannot_be_switched_off():
+    w = MLPTrainer({"x2": False})
+    w.on_input("x1", False)
+    assert w.run.feature_keys == ["x1"] and "at least one input" in w.status()
+
+
+def test_speed_one_trains_one_epoch_per_second():
+    w = MLPTrainer({"speed": 1})
+    w.on_click("play")
+    for _ in range(60):
+        w.tick(1 / 30)                                     # two seconds of frames
+    assert w.run.epoch == 2
+    assert w.playing and w.animating
+
+
+def test_play_trains_until_paused():
+    w = MLPTrainer()
+    w.on_click("play")
+    for _ in range(5):
+        w.tick(1 / 30)
+    epochs = w.run.epoch
+    assert epochs > 5
+    w.on_click("play")                                     # Pause
+    w.tick(1 / 30)
+    assert w.run.epoch == epochs and not w.animating
+
+
+# -- divergence ----------------------------------------------------------------------
+
+def test_a_huge_learning_rate_is_caught_explained_and_undone_in_one_click():
+    w = MLPTrainer()
+    w.run.train(30)
+    healthy = w.run.losses()[0]
+    w.on_input("lr", "10")
+    w.on_click("play")
+    for _ in range(40):
+        w.tick(1 / 30)
+        json.dumps(w.view(), allow_nan=False)            # never a NaN on the way to the page
+    assert w.run.problem and not w.playing and not w.animating
+    assert "learning rate" in w.status().lower() and "Restore" in w.status()
+    stuck = w.run.epoch
+    w.on_click("play")
+    w.on_click("step")
+    assert w.run.epoch == stuck                          # nothing trains a diverged run
+    good_epoch, good_weights = w.run.good
+    w.on_click("restore")
+    assert w.run.problem is None and w.run.epoch == good_epoch
+    assert same_weights(weights_of(w), good_weights)
+    assert w.run.losses()[0] <= 1.2 * w.run.reference
+    assert f"epoch {good_epoch}" in w.status()
+    assert healthy < w.run.reference                     # (the setup did learn before the blow-up)
+
+
+# -- the learner's own points --------------------------------------------------------
+
+def plot_point(w, x1, x2):
+    """Scene coordinates of the data point (x1, x2) on the plot."""
+    box = w.layout.plot
+    return box.x + (x1 + 6) / 12 * box.w, box.y + (6 - x2) / 12 * box.h
+
+
+def test_clicked_points_join_the_training_data_and_the_weights_stay():
+    w = MLPTrainer()
+    w.run.train(10)
+    before, n_train = weights_of(w), len(w.run.y_train)
+    w.on_input("click", "1")
+    w.on_pointer("down", *plot_point(w, 3.0, -2.0))
+    assert len(w.run.y_train) == n_train + 1 and w.run.y_train[-1] == 1
+    assert np.allclose(w.run.data.train[0][-1], [3.0, -2.0], atol=0.01)
+    assert same_weights(weights_of(w), before) and w.run.epoch == 10
+    w.on_click("clear_points")
+    assert len(w.run.y_train) == n_train and w.run.epoch == 10
+
+
+def test_a_pasted_csv_loads_and_each_bad_row_is_named_by_its_line():
+    w = MLPTrainer({"data": "csv"})
+    text = "x1,x2,label\n1,2,0\n-1,-2,1\nbanana,3,1\n4,4\n2,-3,1\n0,1,7\n-4,2,0\n"
+    w.on_input("csv", text)
+    assert len(w.run.data.X) == 4
+    for line in (4, 5, 7):
+        assert f"line {line}" in w.notice
+    assert "Loaded 4 points" in w.status()
+
+
+def test_a_csv_with_no_usable_row_keeps_the_data_there_was():
+    w = MLPTrainer({"data": "csv"})
+    kept = w.run.data.X.copy()
+    w.on_input("csv", "a,b,c\nnot,a,number\n")
+    assert np.array_equal(w.run.data.X, kept)
+    assert "previous data is kept" in w.notice
+
+
+def test_three_labels_in_a_csv_make_a_three_class_problem_and_decimals_a_regression():
+    w = MLPTrainer({"data": "csv"})
+    w.on_input("csv", "0,0,0\n1,1,1\n2,2,2\n3,3,0\n")
+    assert w.run.output == "softmax"
+    w.on_input("csv", "0,0,0.5\n1,1,1.5\n2,2,-0.25\n")
+    assert w.run.output == "linear"
+
+
+# -- what is shown is the math -------------------------------------------------------
+
+def test_a_neurons_formula_carries_its_real_numbers():
+    w = MLPTrainer()
+    w.run.train(20)
+    w.on_pointer("down", *plot_point(w, 1.5, -2.5))      # the probe: where formulas are computed
+    columns = w.geometry()[0]
+    w.on_pointer("down", *columns[1].center(2))           # layer 1, neuron 3
+    title, formula = w.readout_text(w.target())
+    assert title.startswith("Layer 1, neuron 3 at the point (1.50, −2.50)")
+    layer = w.run.net.layers[0]
+    z = 1.5 * layer.W[0, 2] - 2.5 * layer.W[1, 2] + layer.b[2]
+    numbers = [float(s.replace("−", "-")) for s in re.findall(r"−?\d+\.\d+", formula)]
+    assert numbers[-1] == pytest.approx(math.tanh(z), abs=0.005)
+    assert numbers[-2] == pytest.approx(z, abs=0.005)
+    written_sum = formula.split(" = ")[0].removeprefix("tanh(").removesuffix(")")
+    assert eval(written_sum.replace("−", "-").replace("·", "*")) == pytest.approx(z, abs=0.02)
+    assert written_sum.count("·") == 2 and "1.50" in written_sum and "(−2.50)" in written_sum
+    readout = " ".join(it["s"] for it in w.readout_items() if it["t"] == "text")
+    assert f"= {formula.split(' = ')[-1]}" in readout
+
+
+def test_the_keyboard_walks_the_neurons():
+    w = MLPTrainer()
+    w.on_key("ArrowRight")
+    assert w.focus == ("neuron", 1, 0)
+    w.on_key("ArrowDown")
+    w.on_key("ArrowRight")
+    assert w.focus == ("neuron", 2, 1)
+    assert w.status().startswith("Layer 2, neuron 2")
+    w.on_key("Escape")
+    assert w.focus is None
+
+
+def test_accuracy_and_confusion_tables_count_every_point():
+    w = trained({"data": "xor", "noise": 30}, 40)
+    for part, F, y in (("train", w.run.F_train, w.run.y_train), ("test", w.run.F_test, w.run.y_test)):
+        accuracy, confusion = w.scores()[part]
+        assert confusion.sum() == len(y)
+        predicted = (w.run.net.forward(F)[:, 0] >= 0.5).astype(int)
+        assert accuracy == pytest.approx(np.mean(predicted == y))
+        assert confusion[1, 0] == np.sum((y == 1) & (predicted == 0))
+    shown = " ".join(it["s"] for it in w.scene()["items"] if it["t"] == "text")
+    assert f"test {100 * w.scores()['test'][0]:.1f}%" in shown
+
+
+def test_the_loss_curve_stays_small_however_long_training_runs():
+    history = LossHistory()
+    for epoch in range(100_000):
+        if history.due(epoch):
+            history.add(epoch, 1.0 / (epoch + 1), 1.0)
+    assert MAX_POINTS // 2 <= len(history.points) <= MAX_POINTS
+    assert history.points[0][0] == 0 and history.points[-1][0] > 99_000
+
+
+def scene_extent(item):
+    """(left, right) of a scene item; text measured generously."""
+    t = item["t"]
+    if t == "text":
+        width = len(item["s"]) * item["size"] * (0.61 if item["font"] == "mono" else 0.58)
+        x = item["x"]
+        return {"start": (x, x + width), "end": (x - width, x)}.get(item["anchor"], (x - width / 2, x + width / 2))
+    if t in ("rect", "image"):
+        return item["x"], item["x"] + item["w"]
+    if t == "circle":
+        return item["x"] - item["r"], item["x"] + item["r"]
+    if t == "line":
+        return min(item["x1"], item["x2"]), max(item["x1"], item["x2"])
+    xs = [p[0] for p in item["pts"]]
+    return min(xs), max(xs)
+
+
+@pytest.mark.parametrize("width", [330, 375, 560, 700, 1000])
+@pytest.mark.parametrize("data", ["circle", "gauss3", "plane"])
+def test_everything_drawn_fits_the_width_of_a_phone_or_a_laptop(width, data):
+    w = MLPTrainer({"data": data, "layers": 6})
+    w.on_resize(width)
+    w.on_key("ArrowRight")
+    scene = w.scene()
+    assert scene["w"] <= width
+    outside = [(it.get("s", it["t"]), scene_extent(it)) for it in scene["items"]
+               if scene_extent(it)[0] < -1 or scene_extent(it)[1] > scene["w"] + 1]
+    assert outside == []
+
+
+# -- export --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("config", [
+    {"data": "circle", "x1sq": True, "sin1": True},
+    {"data": "gauss3", "act": "relu", "layers": 3},
+    {"data": "wave", "act": "sigmoid", "x1x2": True, "sin2": True, "x2sq": True},
+])
+def test_the_exported_pytorch_code_gives_the_trainers_predictions(config):
+    torch = pytest.importorskip("torch")
+    w = trained(config, 15)
+    w.on_click("export")
+    _, code, epoch = w.exported
+    assert epoch == 15
+    namespace = {"__name__": "exported"}
+    exec(compile(code, "network.py", "exec"), namespace)
+    points = np.random.default_rng(0).uniform(-6, 6, size=(200, 2))
+    theirs = namespace["predict"](points).numpy()
+    ours = w.run.net.forward(w.run.features_of(points))
+    assert isinstance(namespace["model"], torch.nn.Module)
+    assert np.allclose(theirs, ours, rtol=0, atol=1e-12)
+
+
+def test_the_exported_json_holds_the_network_exactly():
+    w = trained({"data": "xor", "layers": 3}, 10)
+    w.on_click("export")
+    exported = json.loads(w.exported[0])
+    assert exported["sizes"] == w.run.net.sizes and exported["epoch"] == 10
+    assert exported["features"] == ["x1", "x2"]
+    for name, value in weights_of(w).items():
+        assert np.array_equal(np.array(exported["weights"][name]), value)
+    texts = [c for c in w.controls() if c["kind"] == "code"]
+    assert [c["filename"] for c in texts] == ["network.json", "network.py"]
+
+
+# -- the setup as a link -------------------------------------------------------------
+
+def test_a_shared_link_restores_the_same_setup_and_starting_weights():
+    w = MLPTrainer()
+    for control, value in (("data", "spiral"), ("noise", 20), ("n3", "6"), ("act", "relu"), ("lr", "0.1"),
+                           ("x1sq", True), ("opt", "momentum"), ("reg", "l1"), ("speed", 3)):
+        w.on_input(control, value)
+    w.on_click("new_seed")
+    link = {key: str(value).lower() if isinstance(value, bool) else str(value) for key, value in w.share().items()}
+    view = json.loads(bridge.create("shared", "mlp-trainer", "{}", False, json.dumps(link)))
+    restored = bridge._live["shared"]
+    assert view["notice"] == "" and restored.config == w.config
+    assert same_weights(weights_of(restored), weights_of(w))
+    assert np.array_equal(restored.run.data.X, w.run.data.X)
+
+
+def test_a_malformed_link_says_what_it_ignored_and_starts_from_defaults():
+    bad = {"layers": "9", "lr": "fast", "data": "moons", "n1": "<img src=x onerror=alert(1)>", "bogus": "1"}
+    view = json.loads(bridge.create("bad", "mlp-trainer", "{}", False, json.dumps(bad)))
+    w = bridge._live["bad"]
+    defaults, _ = validate(PARAMS, {})
+    assert w.config == defaults and w.run.net.sizes == [2, 4, 2, 1]
+    for key in ("'layers'", "'lr'", "'data'", "'n1'", "'bogus'"):
+        assert key in view["notice"]
+    assert view["status"].startswith("Epoch 0")
