@@ -104,6 +104,12 @@ def control_html(uid, c):
                           f'{escape(str(t))}</option>' for v, t in c["options"])
         return (f'<div class="ctl ctl-choice"><label for="{cid}">{label}</label>'
                 f'<select id="{cid}" disabled>{options}</select></div>')
+    if c["kind"] == "text":
+        return (f'<div class="ctl ctl-text"><label for="{cid}">{label}</label>'
+                f'<textarea id="{cid}" rows="{int(c.get("rows", 4))}" disabled>{escape(c["value"] or "")}</textarea></div>')
+    if c["kind"] == "code":
+        return (f'<div class="ctl ctl-code"><p class="ctl-code-label">{label}</p>'
+                f'<pre id="{cid}"><code>{escape(c["value"])}</code></pre></div>')
     raise ValueError(f"unknown control kind {c['kind']!r}")
 
 

@@ -46,7 +46,7 @@ def controls(w):
     ]
     if c["data"] == "csv":
         items.append(text_input("csv", "Your points as CSV lines x1,x2,label", w.csv_text, rows=6,
-                                button="Load CSV", placeholder="x1,x2,label"))
+                                button="Load CSV", placeholder="x1,x2,label", file=".csv,.txt,text/csv,text/plain"))
     items += [toggle(key, shown, c[key]) for key, (_, shown, _) in FEATURES.items()]
     for k in range(1, MAX_LAYERS + 1):
         width = c[f"n{k}"] if k <= c["layers"] else 0

@@ -106,10 +106,11 @@ def choice(id, label, value, options):
             "options": [[v, t] for v, t in options]}
 
 
-def text_input(id, label, value="", rows=4, button="Load", placeholder=""):
-    """A text area; on_input(id, text) is called when its button is pressed."""
+def text_input(id, label, value="", rows=4, button="Load", placeholder="", file=None):
+    """A text area; on_input(id, text) is called when its button is pressed. With `file`
+    (an accept list such as ".csv,.txt"), the learner may also open a file: its text is loaded."""
     return {"kind": "text", "id": id, "label": label, "value": value, "rows": rows,
-            "button": button, "placeholder": placeholder}
+            "button": button, "placeholder": placeholder, "file": file}
 
 
 def code_block(id, label, value, filename="export.txt"):

@@ -25,16 +25,19 @@ def answers_input(page, frame=None):
     """Drive the first widget on a page through one real input and see it answer."""
     scope = frame or page
     root = scope.locator("[data-widget]").first
-    drawn = lambda: root.locator("canvas").evaluate("c => c.toDataURL()")  # noqa: E731
-    before = drawn()
+    # What the learner sees: the picture and the sentence under it.
+    seen = lambda: (root.locator("canvas").evaluate("c => c.toDataURL()"),  # noqa: E731
+                    root.locator(".widget-status").inner_text())
+    before = seen()
     control = root.locator("input[type=range]").first
+    at_max = control.evaluate("s => Number(s.value) >= Number(s.max)")
     control.focus()
-    control.press("End")                                   # a real key press on a real slider
+    control.press("Home" if at_max else "End")            # a real key press on a real slider
     deadline = 100
-    while drawn() == before and deadline:
+    while seen() == before and deadline:
         page.wait_for_timeout(100)
         deadline -= 1
-    assert drawn() != before, "the widget did not answer"
+    assert seen() != before, "the widget did not answer"
 
 
 # -- GitHub Pages: a sub-path, and the policy as a real header --------------------

@@ -117,6 +117,11 @@ def test_a_pasted_csv_names_its_bad_lines_and_keeps_the_good_ones(page, site_url
     wait_status(page, "previous data is kept")
     page.get_by_role("button", name="Step").click()                # the 4 good points still train
     wait_until(page, f"{ROOT}.querySelector('canvas').getAttribute('aria-label').includes('Epoch 1.')", 10)
+    rows = "".join(f"{x},{-x},{int(x > 0)}\n" for x in range(-5, 6) if x)
+    page.locator(f"#{UID}").get_by_label("Open a file…").set_input_files(
+        files=[{"name": "points.csv", "mimeType": "text/csv", "buffer": rows.encode()}])
+    wait_status(page, "Loaded 10 points")
+    assert area.input_value() == rows
 
 
 def test_clicking_the_plot_adds_a_point_and_the_keyboard_reads_neurons(page, site_url):

@@ -381,3 +381,13 @@ def test_a_malformed_link_says_what_it_ignored_and_starts_from_defaults():
     for key in ("'layers'", "'lr'", "'data'", "'n1'", "'bogus'"):
         assert key in view["notice"]
     assert view["status"].startswith("Epoch 0")
+
+
+def test_the_build_snapshot_draws_every_control_the_trainer_can_show():
+    from buildlib.snapshot import controls_html, scene_svg
+    w = MLPTrainer({"data": "csv"})
+    w.on_click("export")
+    html = controls_html("t", w.controls())
+    assert '<textarea id="t-csv"' in html and "x1,x2,label" in html
+    assert "import torch" in html
+    assert scene_svg(w.scene()).startswith("<svg")

@@ -53,7 +53,20 @@
     area.value = c.value || "";
     const load = el("button", { type: "button", class: "btn", text: c.button || "Load" });
     load.addEventListener("click", () => send({ type: "input", id: c.id, value: area.value }));
-    return el("div", { class: "ctl ctl-text" }, [el("label", { for: id, text: c.label }), area, load]);
+    const actions = [load];
+    if (c.file) {  // a file from the learner's computer: read here, handed over as text
+      const picker = el("input", { type: "file", id: id + "-file", accept: c.file, class: "ctl-file-input" });
+      picker.addEventListener("change", async () => {
+        const file = picker.files[0];
+        if (!file) return;
+        area.value = await file.text();
+        picker.value = "";
+        send({ type: "input", id: c.id, value: area.value });
+      });
+      actions.push(picker, el("label", { for: id + "-file", class: "btn ctl-file", text: "Open a file…" }));
+    }
+    return el("div", { class: "ctl ctl-text" }, [el("label", { for: id, text: c.label }), area,
+      el("div", { class: "ctl-text-actions" }, actions)]);
   };
 
   BUILD.code = function (c, id) {
