@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 import traceback
 
-from widgets import registry
+from widgets import load
 from widgets.params import validate
 
-_WIDGETS = registry()
 _live = {}
 
 
@@ -21,7 +20,7 @@ def create(uid, name, config_json, reduced_motion=False, query_json="{}"):
     """Start a widget from its lesson config, overridden by settings from the
     page URL (text, checked by the same declaration); a bad URL setting is
     named in a notice and its lesson value kept."""
-    cls = _WIDGETS[name]
+    cls = load(name)             # only this widget's module is imported
     config, _ = validate(cls.params, json.loads(config_json))
     query = json.loads(query_json)
     from_url, problems = validate(cls.params, query if isinstance(query, dict) else {}, from_text=True)

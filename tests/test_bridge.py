@@ -28,3 +28,26 @@ def test_errors_travel_as_data():
     assert "KeyError" in answer["error"]
     answer = json.loads(bridge.call(bridge.create, "c", "no-such-widget", "{}"))
     assert "no-such-widget" in answer["error"]
+
+
+def test_every_widget_lives_in_the_module_named_after_it():
+    from widgets import load, registry
+    for name, cls in registry().items():
+        assert load(name) is cls
+    for bad in ("no-such-widget", "base", "params", "../bridge", "_private"):
+        try:
+            load(bad)
+        except KeyError as err:
+            assert bad in str(err)
+        else:
+            raise AssertionError(f"{bad!r} loaded")
+
+
+def test_a_page_imports_only_the_widgets_it_shows():
+    import subprocess
+    import sys
+    from helpers import ROOT
+    code = ("import sys, json, bridge; bridge.create('a', 'dimmer-game', '{}');"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('widgets.', 'trainer')))))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "pysrc", capture_output=True, text=True)
+    assert json.loads(done.stdout) == ["widgets.base", "widgets.dimmer_game", "widgets.params", "widgets.scene"]

@@ -147,7 +147,7 @@ def _zip_with_failing_dimmer(original: bytes) -> bytes:
     with zipfile.ZipFile(target, "w") as z:
         for item in source.infolist():
             data = source.read(item)
-            if item.filename == "widgets/dimmer.py":
+            if item.filename == "widgets/dimmer_game.py":
                 data += b"\n\ndef _boom(self, *a):\n    raise RuntimeError('injected failure')\n\nDimmerGame.on_input = _boom\n"
             z.writestr(item, data)
     return target.getvalue()

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from widgets import registry
-from widgets.dimmer import BULB_X, BULB_Y, DimmerGame
+from widgets.dimmer_game import BULB_X, BULB_Y, DimmerGame
 from widgets.forward_pass import HIDDEN_XY, INPUT_XY, OUTPUT_XY, R, ForwardPass
 from widgets.neuron_gate import COLS, GATES, ROW_Y, NeuronGate
 
