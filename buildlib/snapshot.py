@@ -104,6 +104,8 @@ def control_html(uid, c):
                           f'{escape(str(t))}</option>' for v, t in c["options"])
         return (f'<div class="ctl ctl-choice"><label for="{cid}">{label}</label>'
                 f'<select id="{cid}" disabled>{options}</select></div>')
+    if c["kind"] == "group":
+        return f'<p class="ctl-group">{label}</p>'
     if c["kind"] == "text":
         return (f'<div class="ctl ctl-text"><label for="{cid}">{label}</label>'
                 f'<textarea id="{cid}" rows="{int(c.get("rows", 4))}" disabled>{escape(c["value"] or "")}</textarea></div>')

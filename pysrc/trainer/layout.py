@@ -78,7 +78,8 @@ def _wide(w):
     diagram = Box(pad, top - 6, plot.x - pad - 26, size + 6)
     below = plot.bottom + 24
     curve = Box(plot.x, below + 4, size, 118)
-    readout = Box(pad, below, diagram.w, 4 * LINE)
+    # Room for the longest readout: a neuron fed by 8 others, its formula with every number.
+    readout = Box(pad, below, diagram.w, (5 if diagram.w >= 440 else 7) * LINE)
     scores = Box(pad, readout.bottom + 10, diagram.w, 118)
     h = max(curve.bottom, scores.bottom) + pad
     return Layout(True, w, h, Box(pad, 0, w - 2 * pad, 34), diagram, plot, curve, readout, scores,
@@ -93,7 +94,7 @@ def _narrow(w):
     curve = Box(pad, plot.bottom + 30, size, 112)
     scores = Box(pad, curve.bottom + 14, size, 118)
     diagram = Box(pad, scores.bottom + 16, size, 290)
-    readout = Box(pad, diagram.bottom + 8, size, 6 * LINE)
+    readout = Box(pad, diagram.bottom + 8, size, 8 * LINE)
     return Layout(False, w, readout.bottom + pad, header, diagram, plot, curve, readout, scores,
                   grid=75, thumb=40)
 

@@ -113,6 +113,11 @@ def text_input(id, label, value="", rows=4, button="Load", placeholder="", file=
             "button": button, "placeholder": placeholder, "file": file}
 
 
+def group(label):
+    """A heading that starts a new row of controls: the controls after it belong together."""
+    return {"kind": "group", "id": "group-" + label.lower().replace(" ", "-"), "label": label}
+
+
 def code_block(id, label, value, filename="export.txt"):
     """Read-only text (e.g. exported code) with Copy and Download buttons."""
     return {"kind": "code", "id": id, "label": label, "value": value, "filename": filename}

@@ -391,3 +391,20 @@ def test_the_build_snapshot_draws_every_control_the_trainer_can_show():
     assert '<textarea id="t-csv"' in html and "x1,x2,label" in html
     assert "import torch" in html
     assert scene_svg(w.scene()).startswith("<svg")
+
+
+@pytest.mark.parametrize("width", [330, 375, 560, 640, 700, 820, 1000])
+@pytest.mark.parametrize("data", ["circle", "gauss3", "plane"])
+def test_the_longest_formula_fits_its_box(width, data):
+    from trainer.explain import wrap
+    w = MLPTrainer({"data": data, "layers": 6, **{f"n{k}": 8 for k in range(1, 7)},
+                    **{key: True for key in ("x1sq", "x2sq", "x1x2", "sin1", "sin2")}})
+    w.run.train(2)
+    w.on_resize(width)
+    w.on_pointer("down", *plot_point(w, -5.55, -5.55))           # long coordinates
+    lay, columns = w.layout, w.geometry()[0]
+    for c, column in enumerate(columns):
+        for r in range(column.rows):
+            title, body = w.readout_text(("neuron", c, r))
+            lines = len(wrap(title, lay.title_chars)) + len(wrap(body, lay.readout_chars))
+            assert lines <= lay.readout_lines, (c, r, title, body)

@@ -48,6 +48,8 @@
     },
   };
 
+  BUILD.group = (c) => el("p", { class: "ctl-group", text: c.label });
+
   BUILD.text = function (c, id, send) {
     const area = el("textarea", { id, rows: c.rows || 4, placeholder: c.placeholder || "", spellcheck: "false" });
     area.value = c.value || "";
@@ -116,6 +118,9 @@
     text(node, c) {
       const area = node.querySelector("textarea");
       if (document.activeElement !== area && c.value != null && area.dataset.last !== c.value) area.value = area.dataset.last = c.value;
+    },
+    group(node, c) {
+      node.textContent = c.label;
     },
     code(node, c) {
       node.querySelector("code").textContent = c.value;
