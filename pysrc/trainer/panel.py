@@ -44,7 +44,7 @@ def controls(w):
         button("new_data", "New data", disabled=c["data"] == "csv"),
         slider("noise", "Noise %", c["noise"], 0, 50, 5, digits=0),
         slider("split", "Training %", c["split"], 10, 90, 10, digits=0),
-        choice("click", "A click on the plot adds", w.click, CLICKS[task]),
+        choice("click", "Click on the plot adds", w.click, CLICKS[task]),
         button("clear_points", "Remove my points", disabled=not run.data.n_added),
     ]
     if c["data"] == "csv":

@@ -126,7 +126,7 @@ def test_a_pasted_csv_names_its_bad_lines_and_keeps_the_good_ones(page, site_url
 
 def test_clicking_the_plot_adds_a_point_and_the_keyboard_reads_neurons(page, site_url):
     open_trainer(page, site_url)
-    control(page, "A click on the plot adds").select_option("1")
+    control(page, "Click on the plot adds").select_option("1")
     plot = make_layout(page.evaluate(f"{ROOT}.clientWidth")).plot
     page.mouse.click(*to_canvas(page, plot.x + 0.75 * plot.w, plot.y + 0.25 * plot.h))   # the point (3, 3)
     wait_status(page, "Added a training point at (3.0, 3.0)")
