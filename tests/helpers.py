@@ -54,3 +54,39 @@ def widget_statuses(page):
 def wait_all_live(page, timeout=45.0):
     wait_until(page, "[...document.querySelectorAll('[data-widget]')].every(w => w.dataset.status === 'live')",
                timeout, what="every widget live")
+
+
+def press_every_control(widget):
+    """Use every control a widget shows once (each button, each switch both ways, every
+    choice, each slider at its ends), checking after each that the view is still JSON."""
+    import json
+    for control in widget.controls():
+        kind, cid = control["kind"], control["id"]
+        if kind == "button":
+            widget.on_click(cid)
+        elif kind == "toggle":
+            widget.on_input(cid, not control["value"])
+        elif kind == "choice":
+            for value, _ in control["options"]:
+                widget.on_input(cid, value)
+        elif kind == "slider":
+            for value in (control["min"], control["max"], control["value"]):
+                widget.on_input(cid, value)
+        elif kind == "text":
+            widget.on_input(cid, control["value"])
+        json.dumps(widget.view(), allow_nan=False)
+
+
+def serious_axe_violations(browser, url):
+    """axe-core's serious and critical findings on the page at url, once its widgets are live."""
+    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    context = browser.new_context(bypass_csp=True)                 # to inject axe itself
+    page = context.new_page()
+    page.goto(url)
+    if page.locator("[data-widget]").count():
+        wait_all_live(page)
+    page.evaluate(axe)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

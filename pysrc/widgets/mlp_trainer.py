@@ -15,15 +15,12 @@ from __future__ import annotations
 import random
 import time
 
-import numpy as np
-
 from trainer import data as datasets
-from trainer import draw_net, draw_plots, explain, export, panel
+from trainer import draw_net, draw_plots, explain, export, panel, picture
 from trainer.layout import LINE, diagram, make_layout
 from trainer.pace import Pacer
-from trainer import picture
 from trainer.run import Run
-from trainer.setup import (FEATURES, LEARNING_RATES, MAX_LAYERS, PARAMS, REG_RATES, SPEEDS, feature_keys,
+from trainer.setup import (FEATURES, LEARNING_RATES, PARAMS, REG_RATES, SPEEDS, feature_keys,
                            hidden_sizes, number_text, snap, task_of)
 
 from .base import Widget
@@ -378,7 +375,7 @@ class MLPTrainer(Widget):
         return items
 
     def readout_items(self):
-        lay, run = self.layout, self.run
+        lay = self.layout
         box = lay.readout
         target = self.target()
         if target:

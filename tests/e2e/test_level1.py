@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from helpers import ROOT, start_server, wait_all_live, wait_until, widget_statuses
+from helpers import ROOT, start_server, serious_axe_violations, wait_all_live, wait_until, widget_statuses
 
 LESSONS = ["level-1/what-is-a-neural-network.html", "level-1/one-neuron.html", "level-1/the-forward-pass.html"]
 PAGES = ["index.html", "level-1/index.html", "level-2/index.html", "frontier/index.html"] + LESSONS
@@ -173,15 +173,4 @@ def test_one_widget_failing_leaves_the_others_live(page, two_widget_site):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_violation(browser, site_url, path):
-    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
-    context = browser.new_context(bypass_csp=True)                 # to inject axe itself
-    page = context.new_page()
-    page.goto(site_url + path)
-    if page.locator("[data-widget]").count():
-        wait_all_live(page)
-    page.evaluate(axe)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    bad = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    context.close()
-    assert bad == []
+    assert serious_axe_violations(browser, site_url + path) == []

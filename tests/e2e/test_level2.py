@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT, wait_all_live, wait_until
+from helpers import serious_axe_violations, wait_all_live, wait_until
 from widgets.xor import Xor
 
 LESSONS = {"layers": "level-2/input-hidden-output.html", "xor": "level-2/xor-and-the-squash.html",
@@ -111,15 +111,4 @@ def test_init_race_trains_and_the_balanced_start_wins(page, site_url):
 
 @pytest.mark.parametrize("path", ["level-2/index.html", *LESSONS.values()])
 def test_axe_finds_no_serious_violation(browser, site_url, path):
-    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
-    context = browser.new_context(bypass_csp=True)                 # to inject axe itself
-    page = context.new_page()
-    page.goto(site_url + path)
-    if page.locator("[data-widget]").count():
-        wait_all_live(page)
-    page.evaluate(axe)
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    bad = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    context.close()
-    assert bad == []
+    assert serious_axe_violations(browser, site_url + path) == []

@@ -4,7 +4,6 @@ opened as file:// with no network, and as single widgets embedded by iframe
 in a page on another origin."""
 from __future__ import annotations
 
-import re
 import shutil
 import zipfile
 

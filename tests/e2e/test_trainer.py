@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from helpers import wait_all_live, wait_until
+from helpers import serious_axe_violations, wait_all_live, wait_until
 from trainer.explain import hit
 from trainer.layout import diagram, make_layout
 
@@ -185,3 +185,8 @@ def test_on_a_phone_it_fits_and_a_tap_explains_a_neuron(phone, site_url):
     phone.touchscreen.tap(*to_canvas(phone, x, y))
     wait_status(phone, "Layer 2, neuron 2")
     assert phone.errors == []
+
+
+@pytest.mark.parametrize("path", ["level-3/index.html", PAGE])
+def test_axe_finds_no_serious_violation(browser, site_url, path):
+    assert serious_axe_violations(browser, site_url + path) == []

@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from helpers import press_every_control
 from widgets import registry
 from widgets.dimmer_game import BULB_X, BULB_Y, DimmerGame
 from widgets.forward_pass import HIDDEN_XY, INPUT_XY, OUTPUT_XY, R, ForwardPass
@@ -289,18 +290,7 @@ ALL = [DimmerGame, NeuronGate, ForwardPass]
 def test_views_are_json_and_every_control_is_accepted(cls):
     for w in states(cls):
         json.dumps(w.view(), allow_nan=False)
-        for control in w.controls():
-            if control["kind"] == "button":
-                w.on_click(control["id"])
-            elif control["kind"] == "toggle":
-                w.on_input(control["id"], not control["value"])
-            elif control["kind"] == "choice":
-                for value, _ in control["options"]:
-                    w.on_input(control["id"], value)
-            else:
-                for value in (control["min"], control["max"], control["value"]):
-                    w.on_input(control["id"], value)
-            json.dumps(w.view(), allow_nan=False)
+        press_every_control(w)
         for _ in range(30):
             w.tick(0.1)
         assert not w.animating

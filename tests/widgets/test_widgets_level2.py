@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from helpers import press_every_control
 from widgets import registry
 from widgets.init_race import EPOCHS, InitRace
 from widgets.layers import GRID, Layers, make_network
@@ -330,15 +331,7 @@ ALL = [Layers, Xor, InitRace]
 def test_views_are_json_and_every_control_is_accepted(cls):
     for w in states(cls):
         json.dumps(w.view(), allow_nan=False)
-        for control in w.controls():
-            if control["kind"] == "button":
-                w.on_click(control["id"])
-            elif control["kind"] == "toggle":
-                w.on_input(control["id"], not control["value"])
-            else:
-                for value in (control["min"], control["max"], control["value"]):
-                    w.on_input(control["id"], value)
-            json.dumps(w.view(), allow_nan=False)
+        press_every_control(w)
         for _ in range(EPOCHS):
             w.tick(0.1)
         assert not w.animating

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import bridge
+from helpers import press_every_control
 from trainer.history import MAX_POINTS, LossHistory
 from trainer.setup import PARAMS
 from widgets.mlp_trainer import MLPTrainer
@@ -408,3 +409,17 @@ def test_the_longest_formula_fits_its_box(width, data):
             title, body = w.readout_text(("neuron", c, r))
             lines = len(wrap(title, lay.title_chars)) + len(wrap(body, lay.readout_chars))
             assert lines <= lay.readout_lines, (c, r, title, body)
+
+
+def test_every_control_is_accepted_in_every_state():
+    fresh, csv, diverged, exported = (MLPTrainer(), MLPTrainer({"data": "csv"}),
+                                      MLPTrainer({"lr": 10.0, "data": "spiral"}), MLPTrainer({"data": "wave"}))
+    diverged.run.train(20)
+    exported.on_click("export")
+    assert diverged.run.problem and exported.exported
+    for w in (fresh, csv, diverged, exported):
+        press_every_control(w)
+        w.on_click("play")
+        for _ in range(3):
+            w.tick(1 / 30)
+        json.dumps(w.view(), allow_nan=False)
