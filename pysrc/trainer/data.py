@@ -14,6 +14,9 @@ from engine.data import LIMIT
 
 from .setup import N_POINTS, task_of
 
+MAX_CSV_POINTS = 2000      # more would make every epoch, and so every frame, slow
+MAX_ADDED = 300            # points a learner may click in
+
 ENGINE_NAMES = {"circle": "circle", "xor": "xor", "gauss": "two_gaussians", "spiral": "spiral",
                 "gauss3": "three_gaussians", "plane": "plane", "wave": "wave"}
 
@@ -97,8 +100,9 @@ def built_in(name, noise_percent, train_percent, seed):
 
 
 def from_csv(text, train_percent, seed):
-    """(Data or None, message). Bad rows are named by line and skipped; good rows kept.
-    None when no row is usable: the caller keeps the data it had."""
+    """(Data or None, message, whole): bad rows are named by line and skipped, good rows kept;
+    `whole` is False when any row was skipped or left out. None when no row is usable: the
+    caller keeps the data it had."""
     X, y, errors = parse_csv(text, task="regression")        # every finite label, to decide the task
     if not len(y) or np.all(y == np.round(y)):                # whole numbers: class labels
         X, y, errors = parse_csv(text, task="classification")
@@ -110,12 +114,17 @@ def from_csv(text, train_percent, seed):
         problems += f"; and {len(errors) - 6} more bad lines"
     if len(X) < 2:
         why = f" ({problems})" if problems else ""
-        return None, f"No usable rows in the CSV{why}. Your previous data is kept."
+        return None, f"No usable rows in the CSV{why}. Your previous data is kept.", False
+    dropped = max(0, len(X) - MAX_CSV_POINTS)
+    X, y = X[:MAX_CSV_POINTS], y[:MAX_CSV_POINTS]
     kind = {"binary": "two classes", "multiclass": "three classes", "regression": "regression values"}[task]
     message = f"Loaded {len(X)} points ({kind})."
     outside = int(np.sum(np.abs(X) > LIMIT))
     if outside:
         message += f" {outside} lie outside the plot's -6…6 square: they are trained on but drawn at its edge."
+    if dropped:
+        message += (f" Only the first {MAX_CSV_POINTS:,} points are used, so that training stays live;"
+                    f" {dropped:,} more were left out.")
     if errors:
         message += f" Skipped {len(errors)} bad line{'s' if len(errors) > 1 else ''}: {problems}."
-    return split(X, y, task, train_percent, seed), message
+    return split(X, y, task, train_percent, seed), message, not (errors or dropped)

@@ -64,7 +64,7 @@ class MLPTrainer(Widget):
         c = self.config
         if c["data"] == "csv":
             if self.csv_points is None:
-                loaded, _ = datasets.from_csv(self.csv_text, c["split"], c["dseed"])
+                loaded, _, _ = datasets.from_csv(self.csv_text, c["split"], c["dseed"])
                 self.csv_points = (loaded.X, loaded.y, loaded.task)
             data = datasets.split(*self.csv_points, c["split"], c["dseed"])
         else:
@@ -157,8 +157,8 @@ class MLPTrainer(Widget):
 
     def load_csv(self, text):
         self.csv_text = text
-        loaded, message = datasets.from_csv(text, self.config["split"], self.config["dseed"])
-        self.notice = message if ("line" in message or loaded is None) else ""
+        loaded, message, whole = datasets.from_csv(text, self.config["split"], self.config["dseed"])
+        self.notice = "" if whole else message
         self.message = message
         if loaded is None:
             return
@@ -223,6 +223,10 @@ class MLPTrainer(Widget):
             self.hover = found
 
     def add_point(self, x1, x2):
+        if len(self.added) >= datasets.MAX_ADDED:
+            self.message = (f"You have added {datasets.MAX_ADDED} points, the most the plot takes. "
+                            "Remove your points to add new ones.")
+            return
         label = float(self.click) if self.run.data.task == "regression" else int(self.click)
         self.added.append((x1, x2, label))
         self.run.data.add(x1, x2, label)

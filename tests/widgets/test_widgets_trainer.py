@@ -423,3 +423,16 @@ def test_every_control_is_accepted_in_every_state():
         for _ in range(3):
             w.tick(1 / 30)
         json.dumps(w.view(), allow_nan=False)
+
+
+def test_a_huge_csv_or_a_click_storm_is_capped_with_a_message():
+    from trainer.data import MAX_ADDED, MAX_CSV_POINTS
+    w = MLPTrainer({"data": "csv"})
+    rows = "".join(f"{i % 12 - 6},{i % 7 - 3},{i % 2}\n" for i in range(MAX_CSV_POINTS + 500))
+    w.on_input("csv", rows)
+    assert len(w.run.data.X) == MAX_CSV_POINTS and "500 more were left out" in w.notice
+    w = MLPTrainer()
+    w.on_input("click", "0")
+    for _ in range(MAX_ADDED + 5):
+        w.on_pointer("down", *plot_point(w, 1.0, 1.0))
+    assert w.run.data.n_added == MAX_ADDED and "Remove your points" in w.status()
