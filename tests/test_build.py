@@ -69,6 +69,20 @@ def test_every_url_in_every_page_is_relative(built_site):
             assert not url.startswith(("/", "http:", "https:")), f"{page}: {url}"
 
 
+def test_every_file_a_page_loads_is_named_by_its_content(built_site):
+    """So a reload after a rebuild can never pair a new page with an old script, stylesheet
+    or course package kept by a cache: a changed file is a file with another name."""
+    assets = built_site / "assets"
+    for page in built_site.rglob("*.html"):
+        html = page.read_text()
+        for name in re.findall(r'assets/([^"/]+\.[0-9a-f]{10}\.[a-z]+)', html):
+            data = (assets / name).read_bytes()
+            assert name.split(".")[-2] == hashlib.sha256(data).hexdigest()[:10], name
+        for url in re.findall(r'(?:src|href)="([^"]*\.(?:js|css|zip))"', html):
+            assert re.search(r"\.[0-9a-f]{10}\.(js|css|zip)$", url), f"{page}: {url} has no content hash"
+    assert (built_site / "pyodide-0.27.7").is_dir()           # the runtime folder is versioned
+
+
 # -- an author's mistakes ---------------------------------------------------------
 
 def _replace(text, old, new):
