@@ -90,3 +90,19 @@ def serious_axe_violations(browser, url):
     context.close()
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def assert_text_readable_and_apart(scene):
+    """Every text of a scene is at least 13 units high, inside the scene, and overlaps no other
+    (widths estimated at 0.55 of the font size per character)."""
+    boxes = []
+    for it in (item for item in scene["items"] if item["t"] == "text"):
+        assert it["size"] >= 13, it
+        width, height = 0.55 * it["size"] * len(it["s"]), it["size"]
+        left = it["x"] - {"start": 0, "middle": width / 2, "end": width}[it["anchor"]]
+        box = (left, it["y"] - height / 2, left + width, it["y"] + height / 2)
+        assert 0 <= box[0] and box[2] <= scene["w"] and 0 <= box[1] and box[3] <= scene["h"], it
+        for other in boxes:
+            overlap = box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            assert not overlap, (it["s"], other)
+        boxes.append(box)

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from helpers import press_every_control
+from helpers import assert_text_readable_and_apart, press_every_control
 from widgets import registry
 from widgets.dimmer_game import BULB_X, BULB_Y, DimmerGame
 from widgets.forward_pass import HIDDEN_XY, INPUT_XY, OUTPUT_XY, R, ForwardPass
@@ -301,17 +301,7 @@ def test_scenes_keep_text_readable_and_apart(cls):
     for w in states(cls):
         sc = w.scene()
         assert sc["w"] == 440 and 240 <= sc["h"] <= 350 and sc["label"].endswith(".")
-        boxes = []
-        for it in texts(sc):
-            assert it["size"] >= 13
-            width, height = 0.55 * it["size"] * len(it["s"]), it["size"]
-            left = it["x"] - {"start": 0, "middle": width / 2, "end": width}[it["anchor"]]
-            box = (left, it["y"] - height / 2, left + width, it["y"] + height / 2)
-            assert 0 <= box[0] and box[2] <= sc["w"] and 0 <= box[1] and box[3] <= sc["h"], it
-            for other in boxes:
-                overlap = box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
-                assert not overlap, (it["s"], other)
-            boxes.append(box)
+        assert_text_readable_and_apart(sc)
 
 
 def test_registry_finds_the_three():
