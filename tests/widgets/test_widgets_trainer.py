@@ -436,3 +436,24 @@ def test_a_huge_csv_or_a_click_storm_is_capped_with_a_message():
     for _ in range(MAX_ADDED + 5):
         w.on_pointer("down", *plot_point(w, 1.0, 1.0))
     assert w.run.data.n_added == MAX_ADDED and "Remove your points" in w.status()
+
+
+# -- the trainer's own losses: squared error on probabilities ------------------------
+
+@pytest.mark.parametrize("head", ["sigmoid", "softmax"])
+def test_squared_error_on_probabilities_has_the_right_gradient(head):
+    torch = pytest.importorskip("torch")
+    from trainer.losses import loss_for
+    rng = np.random.default_rng(3)
+    k = 1 if head == "sigmoid" else 3
+    logits = rng.normal(0, 2, size=(7, k))
+    labels = rng.integers(0, 2 if head == "sigmoid" else 3, size=7)
+    y = labels.reshape(-1, 1).astype(float) if head == "sigmoid" else labels
+    loss, grad = loss_for(head, "mse")(logits, y)
+    z = torch.tensor(logits, requires_grad=True)
+    p = torch.sigmoid(z) if head == "sigmoid" else torch.softmax(z, dim=1)
+    target = torch.tensor(y) if head == "sigmoid" else torch.nn.functional.one_hot(torch.tensor(labels), 3).double()
+    expected = ((p - target) ** 2).mean()
+    expected.backward()
+    assert loss == pytest.approx(expected.item(), abs=1e-12)
+    assert np.allclose(grad, z.grad.numpy(), atol=1e-12)
