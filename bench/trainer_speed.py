@@ -4,17 +4,20 @@
     python bench/trainer_speed.py [--dist DIR] [--seconds 10] [--runs 3]
 
 Builds the site into a temporary folder (or serves an existing --dist), opens the
-trainer's lesson in headless Chromium with the benchmark setup in the URL (the
+trainer's lesson in headless Chromium with each benchmark setup in the URL (the
 same share settings a learner's link carries): circle data, 500 points, half for
-training, 2 -> 8 -> 8 -> 1 tanh, batch 10, learning rate 0.03, maximum speed.
+training, learning rate 0.03, maximum speed, and 2 -> 8 -> 8 -> 1 tanh with batch
+10 (the target's network), then six hidden layers of 8 with batch 1 (the heaviest).
 Then it presses Play and, for --seconds, measures:
   - epochs per second (the epoch counter in the canvas's label, start to end);
-  - boundary frames per second (canvas redraws with a new epoch: one per tick answered);
+  - boundary frames per second (the trainer's canvas redrawn: once per tick answered, each
+    with the boundary of the weights trained so far);
   - page frames per second (requestAnimationFrame callbacks on the main thread);
   - input delay: a Batch size slider event dispatched while training, until the
     status line shows the widget applied it (median and worst of several);
 and, for comparison, the same training in CPython with the engine alone.
-TensorFlow Playground, measured the same way on this kind of machine: 41 epochs/s.
+TensorFlow Playground, measured on this kind of machine (../shared/RUNTIME-FACTS.md):
+41 epochs/s on the first, 19.6 on the second.
 """
 from __future__ import annotations
 
@@ -36,8 +39,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 PAGE = "level-3/train-a-network-live.html"
 UID = "train-a-network-live-1"
-SETUP = "data=circle&noise=0&split=50&layers=2&n1=8&n2=8&act=tanh&lr=0.03&batch=10&opt=sgd&reg=none&speed=7"
-PLAYGROUND_EPOCHS_PER_S = 41
+# name -> (the setup as a share link carries it, hidden layers, batch size, Playground's epochs/s here)
+SETUPS = {
+    "2→8→8→1 tanh, batch 10": ("data=circle&noise=0&split=50&layers=2&n1=8&n2=8&act=tanh&lr=0.03&batch=10"
+                               "&opt=sgd&reg=none&speed=7", [8, 8], 10, 41),
+    "six hidden layers of 8, batch 1": ("data=circle&noise=0&split=50&layers=6&n1=8&n2=8&n3=8&n4=8&n5=8&n6=8"
+                                        "&act=tanh&lr=0.03&batch=1&opt=sgd&reg=none&speed=7", [8] * 6, 1, 19.6),
+}
 INPUTS = True
 
 WIDGET = "document.getElementById('%s')" % UID
@@ -45,9 +53,8 @@ WATCH = """(() => {
   const root = %s, canvas = root.querySelector('canvas'), status = root.querySelector('.widget-status');
   const epochOf = () => Number((canvas.getAttribute('aria-label').match(/Epoch (\\d+)/) || [0, 0])[1]);
   const m = window.__bench = { frames: 0, draws: 0, statusAt: [], epochOf, t0: performance.now(), e0: epochOf() };
-  let last = m.e0;
-  new MutationObserver(() => { const e = epochOf(); if (e !== last) { last = e; m.draws++; } })
-    .observe(canvas, { attributes: true, attributeFilter: ['aria-label'] });
+  const draw = window.DLCourse.drawScene;     // every answer to a tick is drawn once: a new boundary
+  window.DLCourse.drawScene = (c, scene) => { if (c === canvas) m.draws++; draw(c, scene); };
   new MutationObserver(() => m.statusAt.push([performance.now(), status.textContent]))
     .observe(status, { childList: true, characterData: true, subtree: true });
   const loop = () => { m.frames++; requestAnimationFrame(loop); };
@@ -70,12 +77,12 @@ def build(out):
         sys.exit(done.stderr)
 
 
-def browser_run(url, seconds):
+def browser_run(url, setup, batch, seconds):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"{url}{PAGE}#{UID}?{SETUP}")
+        page.goto(f"{url}{PAGE}#{UID}?{setup}")
         wait_until(page, f"{WIDGET}.dataset.status === 'live'", 90)
         page.locator(f"#{UID} canvas").scroll_into_view_if_needed()
         page.get_by_role("button", name="Play").click()
@@ -83,10 +90,10 @@ def browser_run(url, seconds):
         page.evaluate(WATCH)
         delays = []
         end = time.time() + seconds
-        value = 10
+        value = batch                 # the slider goes batch -> batch + 1 -> batch -> …
         while INPUTS and time.time() < end - 0.6:
             page.wait_for_timeout(600)
-            value = 11 if value == 10 else 10
+            value = batch + 1 if value == batch else batch
             t0 = page.evaluate(SLIDE, value)
             wanted = f"Batch size is now {value}"
             t1 = wait_until(page, f"(window.__bench.statusAt.find(([t, s]) => t >= {t0} && s.includes('{wanted}'))"
@@ -101,17 +108,34 @@ def browser_run(url, seconds):
             "page_fps": m["frames"] / m["s"], "delays": delays, "label": sizes}
 
 
-def cpython_run(seconds=3.0):
+def cpython_run(hidden, batch, seconds=3.0):
     """The same setup trained by the engine alone in this Python (no drawing)."""
     from trainer.data import built_in
     from trainer.run import Run
     data = built_in("circle", 0, 50, 1)
-    run = Run(data, ["x1", "x2"], [8, 8], "tanh", 1,
-              {"lr": 0.03, "batch": 10, "opt": "sgd", "reg": "none", "rate": 0.0, "loss": "ce"})
+    run = Run(data, ["x1", "x2"], hidden, "tanh", 1,
+              {"lr": 0.03, "batch": batch, "opt": "sgd", "reg": "none", "rate": 0.0, "loss": "ce"})
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
-        run.train(50)
+        run.train(5)
     return run.epoch / (time.perf_counter() - start)
+
+
+def report(name, runs, seconds, hidden, batch, playground):
+    med = lambda key: statistics.median(r[key] for r in runs)  # noqa: E731
+    each = lambda key, fmt: ", ".join(format(r[key], fmt) for r in runs)  # noqa: E731
+    delays = sorted(d for r in runs for d in r["delays"])
+    eps = med("epochs_per_s")
+    print(f"MLP trainer, {name}: circle, 250 training points, lr 0.03, max speed; "
+          f"median of {len(runs)} runs of {seconds:g} s:")
+    print(f"  epochs per second       {eps:7.1f}   ({eps / playground:.1f}x TensorFlow Playground's "
+          f"{playground:g}; runs: {each('epochs_per_s', '.1f')})")
+    print(f"  boundary frames/s       {med('boundary_fps'):7.1f}   (runs: {each('boundary_fps', '.1f')})")
+    print(f"  page frames/s           {med('page_fps'):7.1f}   (runs: {each('page_fps', '.1f')})")
+    if delays:
+        print(f"  slider input → applied  {statistics.median(delays):7.1f} ms median, "
+              f"{max(delays):.1f} ms worst ({len(delays)} events while training)")
+    print(f"  CPython, engine only    {cpython_run(hidden, batch):7.1f}   epochs per second (no drawing)")
 
 
 def main():
@@ -126,25 +150,13 @@ def main():
             print("building the site…", file=sys.stderr)
             build(site)
         url, server = start_server(site)
-        runs = []
-        for i in range(args.runs):
-            print(f"run {i + 1}/{args.runs} ({args.seconds:g} s of training)…", file=sys.stderr)
-            runs.append(browser_run(url, args.seconds))
+        for name, (setup, hidden, batch, playground) in SETUPS.items():
+            runs = []
+            for i in range(args.runs):
+                print(f"{name}: run {i + 1}/{args.runs} ({args.seconds:g} s of training)…", file=sys.stderr)
+                runs.append(browser_run(url, setup, batch, args.seconds))
+            report(name, runs, args.seconds, hidden, batch, playground)
         server.shutdown()
-    med = lambda key: statistics.median(r[key] for r in runs)  # noqa: E731
-    each = lambda key, fmt: ", ".join(format(r[key], fmt) for r in runs)  # noqa: E731
-    delays = sorted(d for r in runs for d in r["delays"])
-    eps = med("epochs_per_s")
-    print(f"MLP trainer, headless Chromium, 2→8→8→1 tanh, circle, 250 training points, batch 10, "
-          f"lr 0.03, max speed; median of {len(runs)} runs of {args.seconds:g} s:")
-    print(f"  epochs per second       {eps:7.0f}   ({eps / PLAYGROUND_EPOCHS_PER_S:.1f}x TensorFlow "
-          f"Playground's {PLAYGROUND_EPOCHS_PER_S}; runs: {each('epochs_per_s', '.0f')})")
-    print(f"  boundary frames/s       {med('boundary_fps'):7.1f}   (runs: {each('boundary_fps', '.1f')})")
-    print(f"  page frames/s           {med('page_fps'):7.1f}   (runs: {each('page_fps', '.1f')})")
-    if delays:
-        print(f"  slider input → applied  {statistics.median(delays):7.1f} ms median, "
-              f"{max(delays):.1f} ms worst ({len(delays)} events while training)")
-    print(f"  CPython, engine only    {cpython_run():7.0f}   epochs per second (no drawing)")
 
 
 if __name__ == "__main__":

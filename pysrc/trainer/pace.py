@@ -7,9 +7,11 @@ then draws once. The budget is steered so that a whole round trip (training,
 drawing in Python, the page drawing the answer) takes PERIOD: `dt`, the time
 since the previous tick, is measured by the page, and the budget grows while
 dt is shorter and shrinks while it is longer. That finds, on each machine, the
-most training that still leaves ~31 boundary pictures per second. At a set
-speed (epochs per second) a tick trains the epochs that are due, within the
-same budget.
+most training that still leaves ~31 boundary pictures per second, but a tick
+never trains for less time than it takes to draw (a big network's pictures are
+slow: it then gets fewer of them, and keeps learning fast). At a set speed
+(epochs per second) a tick trains the epochs that are due, within the same
+budget.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ class Pacer:
             step = min(0.002, max(-0.002, GAIN * (PERIOD - dt)))
             self.target = min(TARGET_MAX, max(TARGET_MIN, self.target + step))
         self.disturbed = False
-        budget = max(0.003, self.target - self.render)
+        budget = max(0.003, self.target - self.render, self.render)   # never less training than drawing
         if epochs_per_second is None:
             return 1_000_000, budget
         self.credit = min(self.credit + dt * epochs_per_second, max(1.0, epochs_per_second * 0.05))

@@ -4,6 +4,12 @@ A Run is rebuilt (same seed: same initial weights) when the architecture, the
 data or the features change. The learning rate, regularization, batch size,
 optimizer and loss change in place, between two epochs, without a reset.
 
+An epoch may be spread over several animation frames: with many points and a
+batch size of 1 it takes far longer than a frame, so a Run walks the epoch's
+mini-batches itself and may pause between two of them. It takes exactly the
+batches the engine's train_epoch would (one shuffle of the training points per
+epoch, from the same random generator), however the epochs are sliced.
+
 Training stops itself when it diverges (the engine's check_divergence: NaN,
 infinite, or a loss that exploded past DIVERGE_FACTOR times the loss of the
 initial weights), keeping the last weights that still looked healthy so the
@@ -15,8 +21,7 @@ import time
 
 import numpy as np
 
-from engine import (MLP, check_divergence, evaluate, make_features, make_optimizer,
-                    penalty, train_epoch)
+from engine import MLP, check_divergence, evaluate, make_features, make_optimizer, penalty, train_step
 
 from .history import LossHistory
 from .losses import loss_for
@@ -44,6 +49,7 @@ class Run:
         self.optimizer = make_optimizer(hyper["opt"], hyper["lr"])
         self.net.loss_fn = loss_for(self.output, hyper["loss"])
         self.epoch = 0
+        self.order, self.cursor, self.batch_losses = None, 0, []   # the epoch under way
         self.version = 0          # bumps whenever the weights or data change (pictures are cached by it)
         self.history = LossHistory()
         self.problem = None       # the divergence explanation, while diverged
@@ -59,6 +65,7 @@ class Run:
         self.F_train = make_features(X, self.features)
         self.F_test = make_features(Xt, self.features)
         self.reference = self._start_loss()
+        self.order = None                 # an epoch under way starts over on the new points
         self.version += 1
         self.record(force=True)
 
@@ -92,25 +99,48 @@ class Run:
 
     # -- training ------------------------------------------------------------------------
     def train(self, epochs, deadline=None):
-        """Up to `epochs` epochs, stopping at time.perf_counter() > deadline (after at least one)
-        or on divergence. Returns the number of epochs done."""
+        """Train until `epochs` more epochs are complete, or until time.perf_counter() passes
+        `deadline` (checked between mini-batches, after at least one), or training diverges.
+        Returns the number of epochs completed."""
         if self.problem or not len(self.y_train):
             return 0
-        done = 0
-        while done < epochs and (done == 0 or deadline is None or time.perf_counter() < deadline):
-            mean = train_epoch(self.net, self.F_train, self.y_train, self.optimizer,
-                               self.hyper["batch"], self.order_rng, self._reg(), self.hyper["rate"])
-            self.epoch += 1
-            done += 1
-            if np.isfinite(mean) and mean <= DIVERGE_FACTOR * self.reference:
-                self.strikes = 0                  # the cheap test passed: the loss during the epoch
-            elif self._diverged():
-                break
-            if mean <= HEALTHY_FACTOR * self.reference:
-                self.good = (self.epoch, self.net.get_weights())
+        done = steps = 0
+        while done < epochs and (steps == 0 or deadline is None or time.perf_counter() < deadline):
+            self._step()
+            steps += 1
+            if self.cursor >= len(self.y_train):
+                done += 1
+                if self._end_epoch():
+                    break
         self.version += 1
         self.record(force=self.problem is not None)
         return done
+
+    @property
+    def mid_epoch(self):
+        return self.order is not None
+
+    def _step(self):
+        """One mini-batch of the epoch under way (a new epoch shuffles the points first)."""
+        if self.order is None:
+            self.order, self.cursor, self.batch_losses = self.order_rng.permutation(len(self.y_train)), 0, []
+        batch = self.order[self.cursor:self.cursor + self.hyper["batch"]]
+        self.cursor += len(batch)
+        self.batch_losses.append(train_step(self.net, self.F_train[batch], self.y_train[batch], self.optimizer,
+                                            self._reg(), self.hyper["rate"]))
+
+    def _end_epoch(self):
+        """Count the finished epoch and judge it; True if training has diverged."""
+        mean = float(np.mean(self.batch_losses))
+        self.order = None
+        self.epoch += 1
+        if np.isfinite(mean) and mean <= DIVERGE_FACTOR * self.reference:
+            self.strikes = 0                  # the cheap test passed: the loss during the epoch
+        elif self._diverged():
+            return True
+        if mean <= HEALTHY_FACTOR * self.reference:
+            self.good = (self.epoch, self.net.get_weights())
+        return False
 
     def _diverged(self):
         """Judged on the loss after the epoch (the mean during an epoch overstates a quick first
@@ -128,7 +158,7 @@ class Run:
         epoch, weights = self.good
         self.net.set_weights(weights)
         self.optimizer.reset()
-        self.epoch, self.problem, self.strikes = epoch, None, 0
+        self.epoch, self.problem, self.strikes, self.order = epoch, None, 0, None
         self.history.truncate(epoch)
         self.version += 1
         self.record(force=True)

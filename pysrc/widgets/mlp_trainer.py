@@ -28,6 +28,8 @@ from .scene import rect, scene, text
 
 LIVE = ("lr", "rate", "batch", "opt", "reg", "loss")
 THUMBS_EVERY = 0.1      # seconds between new neuron pictures while training
+BIG_NETWORK = 24        # hidden neurons above which the heatmap is coarser while training
+COARSE_GRID = 50        # (a multiple of picture.THUMB_PX, like every grid)
 CLASS_NAMES = ("orange (class 0)", "blue (class 1)", "green (class 2)")
 
 
@@ -264,6 +266,8 @@ class MLPTrainer(Widget):
             return
         start = time.perf_counter()
         epochs, budget = self.pacer.plan(dt, SPEEDS[self.config["speed"]])
+        if self.run.mid_epoch:
+            epochs = max(epochs, 1)          # an epoch longer than a frame goes on where it paused
         done = self.run.train(epochs, start + budget) if epochs else 0
         self.pacer.trained(done, dt)
         self.after_training()
@@ -303,10 +307,10 @@ class MLPTrainer(Widget):
         """The heatmap (new whenever the weights changed) and the diagram's column images
         (while playing, at most every THUMBS_EVERY seconds: they are small, and each new
         one costs the page a decode)."""
-        run, lay = self.run, self.layout
+        run, n = self.run, self.grid_size()
         gap = self.geometry()[1]
-        grid = self.cached("grid", (id(run), lay.grid), lambda: picture.Grid(lay.grid, run.features))
-        key, shape = (id(run), run.version, lay.grid, gap), (id(run), lay.grid, gap)
+        grid = self.cached("grid", (id(run), n), lambda: picture.Grid(n, run.features))
+        key, shape = (id(run), run.version, n, gap), (id(run), n, gap)
         old = self._cache.get("pictures")
         if old and old[0] == key:
             return old[1]
@@ -316,9 +320,15 @@ class MLPTrainer(Widget):
             columns, made = old[1]["columns"], old[3]
         else:
             columns, made = picture.columns(run, grid, out, hidden, gap), now
-        result = {"heat": picture.heat(run, grid, out), "columns": columns}
+        result = {"heat": picture.heat(run, grid, out), "columns": columns, "grid": n}
         self._cache["pictures"] = (key, result, shape, made)
         return result
+
+    def grid_size(self):
+        """The heatmap's resolution: the layout's, but 50 x 50 while a big network trains, whose
+        every picture would otherwise cost more time than the training it shows."""
+        big = sum(self.run.net.sizes[1:-1]) > BIG_NETWORK
+        return COARSE_GRID if self.playing and big else self.layout.grid
 
     def probe_values(self):
         run = self.run
@@ -352,7 +362,7 @@ class MLPTrainer(Widget):
         columns, gap = self.geometry()
         pictures = self.pictures()
         items = self.header_items()
-        items += draw_plots.plot_items(lay.plot, pictures["heat"], lay.grid, self.points(), self.probe)
+        items += draw_plots.plot_items(lay.plot, pictures["heat"], pictures["grid"], self.points(), self.probe)
         items += draw_plots.curve_items(lay.curve, run.history, run.epoch)
         items += draw_plots.score_items(lay.scores, run, self.scores())
         items += draw_net.diagram_items(run, lay.diagram, columns, gap, pictures, self.target())

@@ -457,3 +457,54 @@ def test_squared_error_on_probabilities_has_the_right_gradient(head):
     expected.backward()
     assert loss == pytest.approx(expected.item(), abs=1e-12)
     assert np.allclose(grad, z.grad.numpy(), atol=1e-12)
+
+
+def test_epochs_sliced_over_many_frames_train_exactly_like_the_engines_train_epoch():
+    from engine import make_optimizer, train_epoch
+    w = MLPTrainer({"batch": 7})
+    run = w.run
+    twin = type(run.net).from_dict(run.net.to_dict())
+    optimizer = make_optimizer("sgd", run.hyper["lr"])
+    order_rng = np.random.default_rng(np.random.SeedSequence(w.config["seed"]).spawn(2)[1])   # as Run does
+    for _ in range(3):
+        train_epoch(twin, run.F_train, run.y_train, optimizer, 7, order_rng)
+    done = calls = 0
+    while done < 3:
+        done += run.train(3 - done, deadline=0.0)     # a deadline already past: one mini-batch per call
+        calls += 1
+    assert calls == 3 * math.ceil(len(run.y_train) / 7)
+    assert run.epoch == 3 and same_weights(run.net.get_weights(), twin.get_weights())
+
+
+def test_a_slow_epoch_is_spread_over_frames_at_any_speed():
+    w = MLPTrainer({"data": "csv", "batch": 1})
+    w.on_input("csv", "".join(f"{i % 12 - 6},{(i * 7) % 12 - 6},{i % 2}\n" for i in range(2000)))
+    w.on_click("play")
+    w.tick(1 / 30)
+    assert w.run.mid_epoch and w.run.epoch == 0            # a frame trains part of an epoch
+    w.on_input("speed", 1)                                 # one epoch per second: it still carries on
+    frames, paused_inside = 0, 0
+    while w.run.epoch == 0 and frames < 120:
+        w.tick(1 / 30)
+        frames += 1
+        paused_inside += w.run.mid_epoch
+    assert w.run.epoch == 1 and paused_inside >= 1
+    w.on_click("play")                                     # Pause
+    w.run.train(1, deadline=0.0)                           # (one mini-batch into the next epoch)
+    w.on_click("step")                                     # Step finishes the epoch under way
+    assert w.run.epoch == 2 and not w.run.mid_epoch
+
+
+def test_a_big_network_draws_a_coarser_heatmap_only_while_it_trains():
+    def heat_and_thumbs(w):
+        images = [it for it in w.scene()["items"] if it["t"] == "image"]
+        return images[0]["cols"], {it["cols"] for it in images[1:]}
+    small, big = MLPTrainer({"layers": 2, "n1": 8, "n2": 8}), MLPTrainer({"layers": 4, **{f"n{k}": 8 for k in range(1, 5)}})
+    for w, playing_grid in ((small, 100), (big, 50)):
+        w.on_resize(900)
+        assert heat_and_thumbs(w) == (100, {25})
+        w.on_click("play")
+        w.tick(1 / 30)
+        assert heat_and_thumbs(w) == (playing_grid, {25})   # neuron pictures keep their size
+        w.on_click("play")
+        assert heat_and_thumbs(w)[0] == 100                  # paused: the full picture again

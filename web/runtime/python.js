@@ -72,11 +72,14 @@
     get state() { return state; },
     onState(fn) { listeners.add(fn); fn(state); },
     request(message) {
-      return ready.then(() => new Promise((resolve) => {
+      const post = () => new Promise((resolve) => {
         const id = nextId++;
         pending.set(id, resolve);
         worker.postMessage({ ...message, id });
-      }));
+      });
+      // Once live, post at once, not in a later microtask: a widget asks for its next
+      // animation tick just before it draws, so the worker computes while the page draws.
+      return state.phase === "live" ? post() : ready.then(post);
     },
   };
 })((window.DLCourse = window.DLCourse || {}));
