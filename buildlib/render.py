@@ -58,20 +58,26 @@ def _cards(d, shown, **_):
 
 
 def _widget(d, shown, lesson, widgets, uids):
-    from widgets.params import validate
+    from kit.settings import validate
+    from kit.widget import HIDE
 
     if d.arg not in widgets:
         raise AuthorError(shown, d.line, f"unknown widget '{d.arg}' (known widgets: {', '.join(sorted(widgets))})")
     cls = widgets[d.arg]
     raw, key_lines = load_yaml_mapping(d.body, shown, first_line=d.line + 1)
-    config, problems = validate(cls.params, raw)
+    hide = raw.pop(HIDE, None)
+    config, problems = validate(cls.settings, raw)
     if problems:
         key, message = problems[0]
         raise AuthorError(shown, key_lines.get(key, d.line), f"widget {d.arg}: {message}")
     uid = f"{lesson.slug}-{len(uids) + 1}"
     uids.append((uid, cls.challenge))
+    if hide is not None:
+        config[HIDE] = hide
     try:
-        view = cls(config).view()
+        widget = cls(config)
+        widget.check_hide()
+        view = widget.view()
     except Exception as err:
         raise AuthorError(shown, d.line, f"widget {d.arg} failed to start: {type(err).__name__}: {err}") from None
     return widget_html(uid, cls, config, view, lesson.slug)
@@ -98,7 +104,7 @@ def widget_html(uid, cls, config, view, page):
 
 def embed_body(cls):
     """The standalone embed page of a widget: the widget alone, default settings."""
-    config = {p.name: p.default for p in cls.params}
+    config = {s.name: s.default for s in cls.settings}
     return widget_html(f"embed-{cls.name}", cls, config, cls(config).view(), "embed")
 
 

@@ -7,7 +7,6 @@ import json
 import traceback
 
 from widgets import load
-from widgets.params import validate
 
 _live = {}
 
@@ -17,19 +16,10 @@ def _answer(uid):
 
 
 def create(uid, name, config_json, reduced_motion=False, query_json="{}"):
-    """Start a widget from its lesson config, overridden by settings from the
-    page URL (text, checked by the same declaration); a bad URL setting is
-    named in a notice and its lesson value kept."""
+    """Start a widget from its lesson config and the page URL's part for it."""
     cls = load(name)             # only this widget's module is imported
-    config, _ = validate(cls.params, json.loads(config_json))
-    query = json.loads(query_json)
-    from_url, problems = validate(cls.params, query if isinstance(query, dict) else {}, from_text=True)
-    rejected = {key for key, _ in problems}
-    config.update({k: from_url[k] for k in query if k in from_url and k not in rejected})
-    widget = cls(config)
+    widget = cls.open(json.loads(config_json), json.loads(query_json))
     widget.reduced_motion = bool(reduced_motion)
-    if problems:
-        widget.notice = "Link settings ignored: " + "; ".join(m for _, m in problems) + "."
     _live[uid] = widget
     return _answer(uid)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from widgets.scene import image, line, rect, text, weight_color, weight_width
+from kit.scene import image, line, rect, text, weight_color, weight_width
 
 from .picture import THUMB_PX
 from .setup import FEATURES

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from engine.data import LIMIT
-from widgets.scene import circle, fmt, image, line, path, rect, text
+from kit.scene import circle, fmt, image, line, path, rect, text
 
 from .picture import CLASS_COLORS
 
@@ -28,7 +28,7 @@ def from_plot(box, px, py):
 
 def value_color(v):
     """A regression target: blue above 0, orange below, pale near 0."""
-    from widgets.scene import NEUTRAL, mix
+    from kit.scene import NEUTRAL, mix
     return mix(NEUTRAL, CLASS_COLORS[1] if v >= 0 else CLASS_COLORS[0], min(1.0, abs(v)) ** 0.7)
 
 

@@ -12,7 +12,7 @@ controls keeps its shape (a changed shape is rebuilt, which would move focus).
 """
 from __future__ import annotations
 
-from widgets.base import button, choice, code_block, group, slider, text_input, toggle
+from kit.controls import button, choice, code_block, group, slider, text_input, toggle
 
 from .setup import (ACTIVATIONS, DATASETS, FEATURES, LEARNING_RATES, LOSSES, MAX_LAYERS, MAX_WIDTH,
                     OPTIMIZERS, REG_RATES, REGULARIZERS, number_text)
@@ -29,7 +29,7 @@ def layer_options():
 
 def controls(w):
     """w: the MLPTrainer (config, run, flags). Returns the list of control descriptions."""
-    c, run = w.config, w.run
+    c, run = w.state, w.run
     task = run.data.task
     items = [
         group("Run"),

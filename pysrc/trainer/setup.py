@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from widgets.params import Param
+from kit.settings import Setting
 
 N_POINTS = 500          # points per built-in dataset, as in Playground
 MAX_LAYERS, MAX_WIDTH = 6, 8
@@ -51,24 +51,24 @@ SPEEDS = {1: 1, 2: 3, 3: 10, 4: 30, 5: 60, 6: 120, 7: None}
 DEFAULT_WIDTHS = (4, 2, 4, 4, 4, 4)
 
 PARAMS = [
-    Param("data", "choice", "circle", choices=list(DATASETS), doc="the dataset"),
-    Param("noise", "int", 0, lo=0, hi=50, doc="noise, in percent"),
-    Param("split", "int", 50, lo=10, hi=90, doc="percent of the points used for training"),
-    Param("dseed", "int", 1, lo=0, hi=99999, doc="seed of the data points"),
-    *[Param(name, "bool", name in ("x1", "x2"), doc=f"input feature {shown}")
+    Setting("data", "choice", "circle", choices=list(DATASETS), doc="the dataset"),
+    Setting("noise", "int", 0, lo=0, hi=50, doc="noise, in percent"),
+    Setting("split", "int", 50, lo=10, hi=90, doc="percent of the points used for training"),
+    Setting("dseed", "int", 1, lo=0, hi=99999, doc="seed of the data points"),
+    *[Setting(name, "bool", name in ("x1", "x2"), doc=f"input feature {shown}")
       for name, (_, shown, _) in FEATURES.items()],
-    Param("layers", "int", 2, lo=0, hi=MAX_LAYERS, doc="number of hidden layers"),
-    *[Param(f"n{k}", "int", DEFAULT_WIDTHS[k - 1], lo=1, hi=MAX_WIDTH, doc=f"neurons in hidden layer {k}")
+    Setting("layers", "int", 2, lo=0, hi=MAX_LAYERS, doc="number of hidden layers"),
+    *[Setting(f"n{k}", "int", DEFAULT_WIDTHS[k - 1], lo=1, hi=MAX_WIDTH, doc=f"neurons in hidden layer {k}")
       for k in range(1, MAX_LAYERS + 1)],
-    Param("act", "choice", "tanh", choices=list(ACTIVATIONS), doc="hidden activation"),
-    Param("lr", "float", 0.03, lo=LEARNING_RATES[0], hi=LEARNING_RATES[-1], doc="learning rate"),
-    Param("batch", "int", 10, lo=1, hi=30, doc="batch size"),
-    Param("opt", "choice", "sgd", choices=list(OPTIMIZERS), doc="optimizer"),
-    Param("reg", "choice", "none", choices=list(REGULARIZERS), doc="regularization"),
-    Param("rate", "float", 0.001, lo=REG_RATES[0], hi=REG_RATES[-1], doc="regularization rate"),
-    Param("loss", "choice", "ce", choices=list(LOSSES), doc="loss for classification"),
-    Param("seed", "int", 2, lo=0, hi=99999, doc="seed of the initial weights and batch order"),
-    Param("speed", "int", 7, lo=1, hi=len(SPEEDS), doc="speed, 1 (slowest) to 7 (as fast as possible)"),
+    Setting("act", "choice", "tanh", choices=list(ACTIVATIONS), doc="hidden activation"),
+    Setting("lr", "float", 0.03, lo=LEARNING_RATES[0], hi=LEARNING_RATES[-1], doc="learning rate"),
+    Setting("batch", "int", 10, lo=1, hi=30, doc="batch size"),
+    Setting("opt", "choice", "sgd", choices=list(OPTIMIZERS), doc="optimizer"),
+    Setting("reg", "choice", "none", choices=list(REGULARIZERS), doc="regularization"),
+    Setting("rate", "float", 0.001, lo=REG_RATES[0], hi=REG_RATES[-1], doc="regularization rate"),
+    Setting("loss", "choice", "ce", choices=list(LOSSES), doc="loss for classification"),
+    Setting("seed", "int", 2, lo=0, hi=99999, doc="seed of the initial weights and batch order"),
+    Setting("speed", "int", 7, lo=1, hi=len(SPEEDS), doc="speed, 1 (slowest) to 7 (as fast as possible)"),
 ]
 
 

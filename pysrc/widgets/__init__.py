@@ -6,9 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .base import Widget
-
-_INFRASTRUCTURE = {"base", "params", "scene"}
+from kit import Widget
 
 
 def module_name(widget_name):
@@ -24,7 +22,7 @@ def _classes(module):
 def load(name):
     """The widget class called `name`; raises KeyError naming it if there is none."""
     module = module_name(name)
-    if module in _INFRASTRUCTURE or module.startswith("_") or not module.replace("_", "").isalnum():
+    if module.startswith("_") or not module.replace("_", "").isalnum():
         raise KeyError(f"no widget called {name!r}")
     try:
         found = importlib.import_module(f"{__name__}.{module}")
@@ -40,7 +38,7 @@ def registry():
     """{widget name: class} for every widget in this package."""
     found = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name in _INFRASTRUCTURE or info.name.startswith("_"):
+        if info.name.startswith("_"):
             continue
         for cls in _classes(importlib.import_module(f"{__name__}.{info.name}")):
             found[cls.name] = cls

@@ -9,9 +9,9 @@ reaches the bulb. The learner wins by making the bulb match a target.
 """
 from __future__ import annotations
 
-from .base import Widget, slider, toggle
-from .params import Param
-from .scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from kit import Widget, slider, toggle
+from kit import Setting
+from kit.scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
 
 W, H = 440, 340
 SWITCH_X, SWITCH_Y = 80, (80, 190)
@@ -29,15 +29,15 @@ class DimmerGame(Widget):
     name = "dimmer-game"
     title = "Dimmer game"
     challenge = True
-    params = [
-        Param("target", "float", 0.8, lo=0.05, hi=0.95, doc="the brightness to reach"),
-        Param("tolerance", "float", 0.1, lo=0.01, hi=0.3, doc="how close counts as a hit"),
+    settings = [
+        Setting("target", "float", 0.8, lo=0.05, hi=0.95, doc="the brightness to reach"),
+        Setting("tolerance", "float", 0.1, lo=0.01, hi=0.3, doc="how close counts as a hit"),
     ]
 
-    def __init__(self, config=None):
-        super().__init__(config)
-        self.target = self.config["target"]
-        self.tolerance = self.config["tolerance"]
+    def __init__(self, config=None, lesson=None):
+        super().__init__(config, lesson)
+        self.target = self.state["target"]
+        self.tolerance = self.state["tolerance"]
         # Start at the far end from the target: at least 0.5 away, which is
         # more than the largest tolerance, so the first view never wins.
         on = 1 if self.target < 0.5 else 0

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Widget, button, slider
-from .params import Param
-from .scene import circle, fmt, glow_color, line, rect, scene, text, weight_color, weight_width
+from kit import Widget, button, slider
+from kit import Setting
+from kit.scene import circle, fmt, glow_color, line, rect, scene, text, weight_color, weight_width
 
 W, H = 440, 345
 R = 28
@@ -51,12 +51,12 @@ def weighted_sum_text(ws, xs, bias):
 class ForwardPass(Widget):
     name = "forward-pass"
     title = "Forward pass"
-    params = [Param("seed", "int", 0, lo=0, hi=999,
+    settings = [Setting("seed", "int", 0, lo=0, hi=999,
                     doc="0 for the hand-picked weights, any other number for random ones")]
 
-    def __init__(self, config=None):
-        super().__init__(config)
-        self.W1, self.b1, self.W2, self.b2 = weights(self.config["seed"])
+    def __init__(self, config=None, lesson=None):
+        super().__init__(config, lesson)
+        self.W1, self.b1, self.W2, self.b2 = weights(self.state["seed"])
         self.x = np.array([0.5, 1.0])
         self.revealed = 0   # how many neurons of the wave are computed and shown
         self.clock = 0.0    # seconds since the last neuron lit up, while playing

@@ -16,9 +16,9 @@ import numpy as np
 
 from engine import MLP, SGD, evaluate, make_dataset, train_epoch
 
-from .base import Widget, button, slider
-from .params import Param
-from .scene import fmt, line, path, rect, scene, text
+from kit import Widget, button, slider
+from kit import Setting
+from kit.scene import fmt, line, path, rect, scene, text
 
 SIZES = [2, 8, 8, 1]
 EPOCHS = 200
@@ -61,11 +61,11 @@ def layout(width):
 class InitRace(Widget):
     name = "init-race"
     title = "Initialization race"
-    params = [Param("seed", "int", 0, lo=0, hi=9, doc="which random weights and data points")]
+    settings = [Setting("seed", "int", 0, lo=0, hi=9, doc="which random weights and data points")]
 
-    def __init__(self, config=None):
-        super().__init__(config)
-        self.seed = self.config["seed"]
+    def __init__(self, config=None, lesson=None):
+        super().__init__(config, lesson)
+        self.seed = self.state["seed"]
         self.lay = layout(self.width)
         self.reset()
 

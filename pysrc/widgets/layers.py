@@ -15,9 +15,9 @@ import numpy as np
 
 from engine import MLP
 
-from .base import Widget, button, slider
-from .params import Param
-from .scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from kit import Widget, button, slider
+from kit import Setting
+from kit.scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
 
 H = 320
 STEP_SECONDS = 0.55
@@ -63,18 +63,18 @@ class Layers(Widget):
     name = "layers"
     title = "Layers"
     challenge = True
-    params = [Param("hidden", "int", 3, lo=1, hi=6, doc="how many hidden neurons to start with"),
-              Param("seed", "int", 0, lo=0, hi=999, doc="which fixed weights each hidden size gets")]
+    settings = [Setting("hidden", "int", 3, lo=1, hi=6, doc="how many hidden neurons to start with"),
+              Setting("seed", "int", 0, lo=0, hi=999, doc="which fixed weights each hidden size gets")]
 
-    def __init__(self, config=None):
-        super().__init__(config)
+    def __init__(self, config=None, lesson=None):
+        super().__init__(config, lesson)
         self.x = list(START)
-        self.set_hidden(self.config["hidden"])
+        self.set_hidden(self.state["hidden"])
         self.lay = layout(self.width)
 
     def set_hidden(self, n):
         self.hidden = n
-        self.net = make_network(n, self.config["seed"])
+        self.net = make_network(n, self.state["seed"])
         self.revealed, self.clock, self.animating = 0, 0.0, False
 
     # -- the math (all of it the engine's) -------------------------------------------
@@ -132,7 +132,7 @@ class Layers(Widget):
                 button("fire", "Fire signal", primary=True, disabled=self.animating)]
 
     def share(self):
-        return {"hidden": self.hidden, "seed": self.config["seed"]}
+        return {"hidden": self.hidden, "seed": self.state["seed"]}
 
     # -- output ----------------------------------------------------------------------
     def status(self):

@@ -23,8 +23,8 @@ from trainer.run import Run
 from trainer.setup import (FEATURES, LEARNING_RATES, PARAMS, REG_RATES, SPEEDS, feature_keys,
                            hidden_sizes, number_text, snap, task_of)
 
-from .base import Widget
-from .scene import rect, scene, text
+from kit import Widget
+from kit.scene import rect, scene, text
 
 LIVE = ("lr", "rate", "batch", "opt", "reg", "loss")
 THUMBS_EVERY = 0.1      # seconds between new neuron pictures while training
@@ -36,11 +36,11 @@ CLASS_NAMES = ("orange (class 0)", "blue (class 1)", "green (class 2)")
 class MLPTrainer(Widget):
     name = "mlp-trainer"
     title = "Train a network"
-    params = PARAMS
+    settings = PARAMS
 
-    def __init__(self, config=None):
-        super().__init__(config)
-        c = self.config
+    def __init__(self, config=None, lesson=None):
+        super().__init__(config, lesson)
+        c = self.state
         c["lr"], c["rate"] = snap(c["lr"], LEARNING_RATES), snap(c["rate"], REG_RATES)
         self.playing = False
         self.click = "off"              # what a click on the plot adds
@@ -59,11 +59,11 @@ class MLPTrainer(Widget):
 
     # -- building ------------------------------------------------------------------------
     def task(self):
-        return self.csv_points[2] if self.config["data"] == "csv" and self.csv_points else \
-            task_of(self.config["data"]) or "binary"
+        return self.csv_points[2] if self.state["data"] == "csv" and self.csv_points else \
+            task_of(self.state["data"]) or "binary"
 
     def make_data(self):
-        c = self.config
+        c = self.state
         if c["data"] == "csv":
             if self.csv_points is None:
                 loaded, _, _ = datasets.from_csv(self.csv_text, c["split"], c["dseed"])
@@ -76,7 +76,7 @@ class MLPTrainer(Widget):
         return data
 
     def new_run(self):
-        c = self.config
+        c = self.state
         hyper = {key: c[key] for key in LIVE}
         if self.data.task == "regression":
             hyper["loss"] = "mse"
@@ -94,7 +94,7 @@ class MLPTrainer(Widget):
     # -- input ---------------------------------------------------------------------------
     def on_input(self, control_id, value):
         self.pacer.disturbed = True
-        c, self.message = self.config, ""
+        c, self.message = self.state, ""
         if control_id in ("lr", "rate"):
             c[control_id] = snap(float(value), LEARNING_RATES if control_id == "lr" else REG_RATES)
             self.live(control_id, c[control_id], number_text(c[control_id]))
@@ -138,16 +138,16 @@ class MLPTrainer(Widget):
         self.message = f"{label} is now {shown}: applied from the next epoch, weights kept."
 
     def set_feature(self, key, on):
-        if not on and feature_keys(self.config) == [key]:
+        if not on and feature_keys(self.state) == [key]:
             self.message = "The network needs at least one input, so this one stays on."
             return
-        self.config[key] = on
+        self.state[key] = on
         self.rebuild()
 
     def set_width(self, k, width):
         """Layer k set to `width` neurons (0: off). Switching a layer off removes it and the
         ones after it; switching on a layer past the last adds the ones between, same width."""
-        c = self.config
+        c = self.state
         if width == 0:
             c["layers"] = min(c["layers"], k - 1)
         else:
@@ -159,7 +159,7 @@ class MLPTrainer(Widget):
 
     def load_csv(self, text):
         self.csv_text = text
-        loaded, message, whole = datasets.from_csv(text, self.config["split"], self.config["dseed"])
+        loaded, message, whole = datasets.from_csv(text, self.state["split"], self.state["dseed"])
         self.notice = "" if whole else message
         self.message = message
         if loaded is None:
@@ -171,7 +171,7 @@ class MLPTrainer(Widget):
 
     def on_click(self, control_id):
         self.pacer.disturbed = True
-        c, run, self.message = self.config, self.run, ""
+        c, run, self.message = self.state, self.run, ""
         if control_id == "play" and not run.problem:
             self.playing = self.animating = not self.playing
         elif control_id == "step" and not run.problem:
@@ -265,7 +265,7 @@ class MLPTrainer(Widget):
             self.playing = self.animating = False
             return
         start = time.perf_counter()
-        epochs, budget = self.pacer.plan(dt, SPEEDS[self.config["speed"]])
+        epochs, budget = self.pacer.plan(dt, SPEEDS[self.state["speed"]])
         if self.run.mid_epoch:
             epochs = max(epochs, 1)          # an epoch longer than a frame goes on where it paused
         done = self.run.train(epochs, start + budget) if epochs else 0
@@ -287,7 +287,7 @@ class MLPTrainer(Widget):
         return panel.controls(self)
 
     def share(self):
-        return {p.name: self.config[p.name] for p in PARAMS}
+        return {p.name: self.state[p.name] for p in PARAMS}
 
     def cached(self, name, key, make):
         if self._cache.get(name, (None,))[0] != key:
@@ -420,11 +420,11 @@ class MLPTrainer(Widget):
         if last:
             parts.append(f"Train loss {draw_plots._loss(last[1])}, test loss {draw_plots._loss(last[2])}.")
         layers = "-".join(str(s) for s in run.net.sizes)
-        return (f"Network {layers} ({run.net.activation}) learning the {self.config['data']} data. "
+        return (f"Network {layers} ({run.net.activation}) learning the {self.state['data']} data. "
                 + " ".join(parts))
 
     def status(self):
-        run, c = self.run, self.config
+        run, c = self.run, self.state
         if run.problem:
             return (f"Training stopped at epoch {run.epoch}. {run.problem} Press Restore last good "
                     f"weights to go back to epoch {run.good[0]}, then lower the learning rate "

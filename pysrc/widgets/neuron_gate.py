@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Widget, choice, slider
-from .params import Param
-from .scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from engine.activations import sigmoid
+from kit import Setting, Widget, per_view
+from kit.scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
 
 # The gate's answer for the inputs (0,0), (0,1), (1,0), (1,1).
 GATES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "NOR": (1, 0, 0, 0)}
@@ -29,10 +29,6 @@ ROW_Y = (222, 250, 278, 306)
 ON_GLOW = "#1e293b"  # glow_color is light at every value, so its text stays dark in any theme
 
 
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-
 def arrow(x1, x2, y):
     """A short horizontal arrow, pointing right."""
     return [line(x1, y, x2 - 4, y, stroke="muted", width=2),
@@ -44,21 +40,36 @@ class NeuronGate(Widget):
     name = "neuron-gate"
     title = "Neuron gate"
     challenge = True
-    params = [
-        Param("gate", "choice", "AND", choices=list(GATES), doc="the gate to build"),
-        Param("margin", "float", 0.1, lo=0.01, hi=0.4,
-              doc="how close to 0 or 1 each output must get"),
+    code = ["engine.activations.sigmoid"]
+    # All weights zero give y = 0.5 on every row: no gate is solved at the start.
+    settings = [
+        Setting("gate", "choice", "AND", choices=list(GATES), label="Gate", doc="the gate to build"),
+        Setting("w1", "float", 0.0, lo=-10, hi=10, step=0.1, label="Weight w₁", doc="weight of x₁"),
+        Setting("w2", "float", 0.0, lo=-10, hi=10, step=0.1, label="Weight w₂", doc="weight of x₂"),
+        Setting("b", "float", 0.0, lo=-10, hi=10, step=0.1, label="Bias b", doc="the bias"),
+        Setting("margin", "float", 0.1, lo=0.05, hi=0.4,
+                doc="how close to 0 or 1 each output must get"),
     ]
 
-    def __init__(self, config=None):
-        super().__init__(config)
-        self.gate = self.config["gate"]
-        self.margin = self.config["margin"]
-        # All zero gives y = 0.5 on every row: no gate is solved at the start.
-        self.w = [0.0, 0.0]
-        self.b = 0.0
+    # The weights stay when the gate changes, so a learner sees them fail the new gate.
+    @property
+    def gate(self):
+        return self.state["gate"]
+
+    @property
+    def margin(self):
+        return self.state["margin"]
+
+    @property
+    def w(self):
+        return [self.state["w1"], self.state["w2"]]
+
+    @property
+    def b(self):
+        return self.state["b"]
 
     # -- the math --------------------------------------------------------------
+    @per_view
     def outputs(self):
         """(z, y) for the four rows."""
         z = INPUTS @ np.array(self.w) + self.b
@@ -72,23 +83,6 @@ class NeuronGate(Widget):
     @property
     def won(self):
         return bool(self.rows_right().all())
-
-    # -- input -----------------------------------------------------------------
-    def on_input(self, control_id, value):
-        if control_id == "gate" and value in GATES:
-            self.gate = value  # the weights stay, so a learner sees them fail the new gate
-        elif control_id in ("w1", "w2", "b"):
-            v = round(min(10.0, max(-10.0, float(value))), 1)
-            if control_id == "b":
-                self.b = v
-            else:
-                self.w[int(control_id[1]) - 1] = v
-
-    def controls(self):
-        return [choice("gate", "Gate", self.gate, [(g, g) for g in GATES]),
-                slider("w1", "Weight w₁", self.w[0], -10, 10, 0.1, digits=1),
-                slider("w2", "Weight w₂", self.w[1], -10, 10, 0.1, digits=1),
-                slider("b", "Bias b", self.b, -10, 10, 0.1, digits=1)]
 
     # -- output ----------------------------------------------------------------
     def want_text(self, answer):

@@ -20,9 +20,9 @@ import numpy as np
 
 from engine import MLP, accuracy
 
-from .base import Widget, button, slider, toggle
-from .params import Param
-from .scene import circle, fmt, image, line, rect, scene, text
+from kit import Widget, button, slider, toggle
+from kit import Setting
+from kit.scene import circle, fmt, image, line, rect, scene, text
 
 POINTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 LABELS = np.array([0, 1, 1, 0])
@@ -90,12 +90,12 @@ class Xor(Widget):
     name = "xor"
     title = "XOR"
     challenge = True
-    params = [Param("hidden", "bool", False, doc="start with the hidden layer switched on"),
-              Param("squash", "bool", True, doc="sigmoid in the hidden layer (false: linear)")]
+    settings = [Setting("hidden", "bool", False, doc="start with the hidden layer switched on"),
+              Setting("squash", "bool", True, doc="sigmoid in the hidden layer (false: linear)")]
 
-    def __init__(self, config=None):
-        super().__init__(config)
-        self.hidden, self.squash = self.config["hidden"], self.config["squash"]
+    def __init__(self, config=None, lesson=None):
+        super().__init__(config, lesson)
+        self.hidden, self.squash = self.state["hidden"], self.state["squash"]
         self.cuts = [[0, 0.15], [90, -0.25]]   # [angle in degrees, offset]; neither start wins
         self.active = 0                         # the cut the sliders and keys adjust
         self.drag = None

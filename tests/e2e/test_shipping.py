@@ -155,7 +155,7 @@ PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window._
 @pytest.mark.parametrize("widget", sorted(registry()))
 def test_embed_parameters_never_run_as_code(page, site_url, widget):
     """Every setting of every widget, and a setting's name, carries each payload once."""
-    names = [p.name for p in registry()[widget].params]
+    names = [p.name for p in registry()[widget].settings]
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for i, payload in enumerate(PAYLOADS):

@@ -117,7 +117,7 @@ def test_gate_can_be_won_and_says_so(gate):
 
 
 @pytest.mark.parametrize("gate", list(GATES))
-@pytest.mark.parametrize("margin", [0.01, 0.1, 0.4])
+@pytest.mark.parametrize("margin", [0.05, 0.1, 0.4])
 def test_gate_start_never_wins(gate, margin):
     g = NeuronGate({"gate": gate, "margin": margin})
     assert not g.won
@@ -147,7 +147,7 @@ def test_gate_table_shows_the_neuron_outputs():
     g = set_all(NeuronGate(), w1=2, w2=-1, b=0.5)
     sc = g.scene()
     # z = 2·x1 - 1·x2 + 0.5 on rows 00, 01, 10, 11; y = 1 / (1 + e^-z)
-    expected_z = ["0.5", "-0.5", "2.5", "1.5"]
+    expected_z = ["0.5", "−0.5", "2.5", "1.5"]   # the true minus sign
     expected_y = ["0.622", "0.378", "0.924", "0.818"]   # sigmoid(0.5) = 0.6225, ...
     for r in range(4):
         assert texts_near(sc, COLS["z"], ROW_Y[r], 1) == [expected_z[r]]
@@ -189,7 +189,7 @@ def test_forward_shows_every_weight_on_its_connection():
         on_line = [it["s"] for it in texts(sc) if distance_to_segment((it["x"], it["y"]), a, b) < 1
                    and math.hypot(it["x"] - a[0], it["y"] - a[1]) > R
                    and math.hypot(it["x"] - b[0], it["y"] - b[1]) > R]
-        assert on_line == [f"{w:.1f}"], (a, b)
+        assert on_line == [f"{w:.1f}".replace("-", "−")], (a, b)
 
 
 def test_forward_play_lights_neurons_in_order():
@@ -223,7 +223,7 @@ def test_forward_step_explains_each_neuron():
         assert not f.animating
     assert statuses == [
         "Hidden neuron 1: sigmoid(2.0·0.50 + 0.5·1.00 - 1.0) = 0.62",
-        "Hidden neuron 2: sigmoid(-1.5·0.50 + 1.8·1.00 + 0.3) = 0.79",
+        "Hidden neuron 2: sigmoid(−1.5·0.50 + 1.8·1.00 + 0.3) = 0.79",
         "Hidden neuron 3: sigmoid(0.6·0.50 - 2.2·1.00 + 0.8) = 0.25",
         "Output: sigmoid(2.4·0.62 - 1.8·0.79 + 1.5·0.25 - 0.6) = 0.46"]
     f.on_click("reset")

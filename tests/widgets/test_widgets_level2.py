@@ -55,7 +55,7 @@ def test_layers_numbers_drawn_are_the_hand_computed_network(hidden):
     assert f"output y = {y:.2f}" in sc["label"]
     for (hx, hy), w2 in zip(hids, W2[:, 0]):      # each output weight is written on its connection
         tag = (hx + 0.36 * (out[0] - hx), hy + 0.36 * (out[1] - hy))
-        assert texts_near(sc, *tag, 1) == [f"{w2:.1f}"]
+        assert texts_near(sc, *tag, 1) == [f"{w2:.1f}".replace("-", "−")]
 
 
 def test_layers_values_appear_layer_by_layer_when_fired():

@@ -13,7 +13,7 @@ from helpers import press_every_control
 from trainer.history import MAX_POINTS, LossHistory
 from trainer.setup import PARAMS
 from widgets.mlp_trainer import MLPTrainer
-from widgets.params import validate
+from kit.settings import validate
 
 EPOCHS = 300     # the fixed budget within which the default setup must learn
 
@@ -91,10 +91,10 @@ def test_reset_returns_to_the_same_initial_weights_and_new_seed_draws_others():
     w.on_click("reset")
     assert w.run.epoch == 0 and same_weights(weights_of(w), start)
     assert same_weights(weights_of(MLPTrainer()), start)          # a fresh page starts there too
-    old_seed = w.config["seed"]
+    old_seed = w.state["seed"]
     w.on_click("new_seed")
-    assert w.config["seed"] != old_seed and not same_weights(weights_of(w), start)
-    assert w.share()["seed"] == w.config["seed"]                    # the link carries the new seed
+    assert w.state["seed"] != old_seed and not same_weights(weights_of(w), start)
+    assert w.share()["seed"] == w.state["seed"]                    # the link carries the new seed
 
 
 @pytest.mark.parametrize("control, value, check", [
@@ -368,7 +368,7 @@ def test_a_shared_link_restores_the_same_setup_and_starting_weights():
     link = {key: str(value).lower() if isinstance(value, bool) else str(value) for key, value in w.share().items()}
     view = json.loads(bridge.create("shared", "mlp-trainer", "{}", False, json.dumps(link)))
     restored = bridge._live["shared"]
-    assert view["notice"] == "" and restored.config == w.config
+    assert view["notice"] == "" and restored.state == w.state
     assert same_weights(weights_of(restored), weights_of(w))
     assert np.array_equal(restored.run.data.X, w.run.data.X)
 
@@ -378,7 +378,7 @@ def test_a_malformed_link_says_what_it_ignored_and_starts_from_defaults():
     view = json.loads(bridge.create("bad", "mlp-trainer", "{}", False, json.dumps(bad)))
     w = bridge._live["bad"]
     defaults, _ = validate(PARAMS, {})
-    assert w.config == defaults and w.run.net.sizes == [2, 4, 2, 1]
+    assert w.state == defaults and w.run.net.sizes == [2, 4, 2, 1]
     for key in ("'layers'", "'lr'", "'data'", "'n1'", "'bogus'"):
         assert key in view["notice"]
     assert view["status"].startswith("Epoch 0")
@@ -465,7 +465,7 @@ def test_epochs_sliced_over_many_frames_train_exactly_like_the_engines_train_epo
     run = w.run
     twin = type(run.net).from_dict(run.net.to_dict())
     optimizer = make_optimizer("sgd", run.hyper["lr"])
-    order_rng = np.random.default_rng(np.random.SeedSequence(w.config["seed"]).spawn(2)[1])   # as Run does
+    order_rng = np.random.default_rng(np.random.SeedSequence(w.state["seed"]).spawn(2)[1])   # as Run does
     for _ in range(3):
         train_epoch(twin, run.F_train, run.y_train, optimizer, 7, order_rng)
     done = calls = 0

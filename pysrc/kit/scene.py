@@ -3,14 +3,12 @@
 A widget never draws. It returns a list of shapes in its own coordinate
 system (`width` x `height` units); the page's canvas renderer and the build's
 SVG snapshot both draw that same list. Colors are either CSS colors
-("#1f6feb", "rgba(...)") or theme names the stylesheet defines (see THEME).
+("#1f6feb", "rgba(...)") or theme names (see theme.py).
 """
 from __future__ import annotations
 
-# Theme names a scene may use as colors; both renderers map them to the
-# stylesheet's custom properties, so a dark theme needs no widget change.
-THEME = ("ink", "muted", "faint", "panel", "bg", "line", "accent", "pos", "neg",
-         "gold", "ok", "bad", "teal", "rose")
+from .fmt import fmt  # noqa: F401  (scenes format their numbers with it)
+from .theme import GLOW_OFF, GLOW_ON, NEGATIVE, NEUTRAL, POSITIVE, THEME  # noqa: F401
 
 
 def scene(width, height, items, label=""):
@@ -62,9 +60,6 @@ def mix(c1, c2, t):
     return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b))
 
 
-POSITIVE, NEGATIVE, NEUTRAL = "#2563eb", "#ea580c", "#94a3b8"
-
-
 def weight_color(w, scale=2.0):
     """Blue for a positive weight, orange for a negative one, grey near zero."""
     return mix(NEUTRAL, POSITIVE if w >= 0 else NEGATIVE, abs(w) / scale)
@@ -76,10 +71,4 @@ def weight_width(w, scale=2.0, thin=1.0, thick=6.0):
 
 def glow_color(a):
     """A neuron's fill for an activation in [0, 1]: dark when silent, warm when firing."""
-    return mix("#e2e8f0", "#f59e0b", a)
-
-
-def fmt(x, digits=2):
-    """Numbers as a learner reads them: fixed digits, and never '-0.00'."""
-    s = f"{x:.{digits}f}"
-    return s[1:] if s.startswith("-") and float(s) == 0 else s
+    return mix(GLOW_OFF, GLOW_ON, a)
