@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "pysrc"))
 
-from buildlib import mathrender, runtime  # noqa: E402
+from buildlib import mathrender, models, runtime  # noqa: E402
 from buildlib.course import place_lessons, read_course  # noqa: E402
 from buildlib.errors import AuthorError, RuntimeFetchError  # noqa: E402
 from buildlib.lessons import read_lesson  # noqa: E402
@@ -80,6 +80,7 @@ def build(content=CONTENT, out=DIST, log=print, offline_zip=False):
     """The pipeline. Raises BuildFailed with every author error found."""
     course, lessons = read_sources(content)
     widgets = load_widgets()
+    check_models(log)
     pages = render_all(course, lessons, widgets, content)
     embeds = {name: (cls.title, embed_body(cls)) for name, cls in sorted(widgets.items())}
     files = runtime.ensure_runtime(log)
@@ -116,6 +117,13 @@ def load_widgets():
     """Step 2: the widget classes, from the same pysrc/ the browser runs."""
     from widgets import registry
     return registry()
+
+
+def check_models(log):
+    """Step 2b: every shipped trained model matches its recorded hash."""
+    errors = models.verify(log)
+    if errors:
+        raise BuildFailed(errors)
 
 
 def render_all(course, lessons, widgets, content):
@@ -183,10 +191,11 @@ def copy_assets(site):
 
 
 def write_python_package(assets):
-    """Step 5: the course's own Python (pysrc/) as one small zip for the browser."""
+    """Step 5: the course's own Python (pysrc/) and its trained weights (pysrc/models/*.npz)
+    as one small zip for the browser."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted(PYSRC.rglob("*.py")):
+        for path in sorted([*PYSRC.rglob("*.py"), *PYSRC.rglob("*.npz")]):
             info = zipfile.ZipInfo(str(path.relative_to(PYSRC)), date_time=(2020, 1, 1, 0, 0, 0))
             z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
     return _write_hashed(assets, "course-py.zip", buffer.getvalue())

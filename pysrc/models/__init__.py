@@ -1,0 +1,1 @@
+"""Weights of the trained models the course ships (see buildlib/models.py)."""
