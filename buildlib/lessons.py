@@ -17,7 +17,7 @@ import yaml
 from .errors import AuthorError
 
 LEVELS = (1, 2, 3, 4, "frontier")
-DIRECTIVES = ("widget", "cards", "key-idea", "in-words")
+DIRECTIVES = ("widget", "cards", "key-idea", "in-words", "source")
 FENCE = re.compile(r"^(`{3,})\s*(\S*)\s*(.*)$")
 DIRECTIVE = re.compile(r"^\{([a-z-]+)\}$")
 MATH = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]", re.S)
@@ -148,7 +148,7 @@ def extract(body, first_line, shown):
                                                  f"(known: {', '.join(DIRECTIVES)})")
             inner = [(number + 1 + k, t) for k, t in enumerate(lines[i + 1:closing])]
             body_text = "\n".join(t for _, t in inner)
-            if name.group(1) != "widget":       # prose inside boxes and cards may hold math
+            if name.group(1) not in ("widget", "source"):       # prose inside boxes and cards may hold math
                 body_text = _flush(inner, maths, shown)
             d = Directive(name.group(1), arg.strip(), body_text, number)
             d.key = f"DIRECTIVE{len(directives)}X"

@@ -83,6 +83,23 @@ def _widget(d, shown, lesson, widgets, uids):
     return widget_html(uid, cls, config, view, lesson.slug)
 
 
+def _source(d, shown, **_):
+    from . import source
+    raw, key_lines = load_yaml_mapping(d.body, shown, first_line=d.line + 1)
+    unknown = [k for k in raw if k != "highlight"]
+    if unknown:
+        raise AuthorError(shown, key_lines[unknown[0]], f"source: unknown key '{unknown[0]}' (allowed: highlight)")
+    marks = raw.get("highlight", [])
+    marks = [marks] if isinstance(marks, str) else marks
+    if not isinstance(marks, list) or not all(isinstance(m, str) and m for m in marks):
+        raise AuthorError(shown, key_lines.get("highlight", d.line), "source: 'highlight' must be text found in the code")
+    try:
+        return source.highlight(source.find(d.arg), marks)
+    except LookupError as err:
+        raise AuthorError(shown, key_lines.get("highlight", d.line) if "highlight:" in str(err) else d.line,
+                          f"source: {err}") from None
+
+
 def widget_html(uid, cls, config, view, page):
     """The widget's frame: snapshot, controls, live status. course.js wakes it up."""
     attrs = {
@@ -113,4 +130,5 @@ DIRECTIVES = {
     "cards": _cards,
     "key-idea": _box("key-idea", "Key idea"),
     "in-words": _box("in-words", "In words"),
+    "source": _source,
 }

@@ -110,6 +110,11 @@ CASES = {
                                  "Broken:", "math does not parse"),
     "formula without in-words": (LESSON2, lambda t: t + "\n\n\\[ a = b \\]\n\nJust prose after.\n",
                                  "\\[ a = b \\]", "must be followed by an ```{in-words}"),
+    "source name that does not exist": (LESSON2, lambda t: t + "\n\n```{source} engine.activations.sigmod\n```\n",
+                                         "{source} engine.activations.sigmod",
+                                         "engine.activations has no top-level function or class 'sigmod'"),
+    "source highlight on no line": (LESSON2, lambda t: t + "\n\n```{source} engine.activations.sigmoid\nhighlight: nowhere\n```\n",
+                                    "highlight: nowhere", "'nowhere' is on no line"),
     "invalid YAML in widget": (LESSON1, lambda t: _replace(t, "target: 0.8", "target: [0.8"),
                                "target: [0.8", "invalid YAML"),
 }

@@ -1,0 +1,112 @@
+"""The code shown is the code that runs: `{source}` and the widgets' Python button
+paste the exact lines of a pysrc/ function or class, found by parsing (never importing)
+its file, highlighted by Pygments as CSS classes."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import textwrap
+from html import unescape
+
+import pytest
+
+from helpers import ROOT
+from buildlib import source
+
+
+def _plain(html):
+    """The text a reader sees in a highlighted block."""
+    code = re.search(r"<pre[^>]*>.*?<code>(.*)</code></pre>", html, re.S).group(1)
+    return unescape(re.sub(r"<[^>]+>", "", code))
+
+
+@pytest.mark.parametrize("dotted", ["engine.activations.sigmoid", "engine.losses.softmax_cross_entropy",
+                                    "kit.widget.Widget", "kit.widget.Widget.view", "kit.widget.per_view",
+                                    "kit.settings.Setting.clamp"])
+def test_found_source_is_what_python_itself_sees(dotted):
+    """inspect (which imports the module) is the independent oracle for the lines and the first line."""
+    module_name, _, rest = dotted.partition(".")
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+            break
+        except ModuleNotFoundError:
+            continue
+    for attr in parts[cut:]:
+        obj = getattr(obj, attr)
+    obj = inspect.unwrap(obj) if callable(obj) and not isinstance(obj, type) else obj
+    lines, first = inspect.getsourcelines(obj)
+
+    found = source.find(dotted)
+
+    assert found.code == textwrap.dedent("".join(lines)).rstrip("\n")
+    assert found.line == first
+    assert found.path == inspect.getsourcefile(obj)[len(str(ROOT)) + 1:]
+    assert found.where == f"{found.path}, line {first}"
+
+
+def test_decorators_are_part_of_what_is_shown(tmp_path):
+    (tmp_path / "pysrc" / "pkg").mkdir(parents=True)
+    (tmp_path / "pysrc" / "pkg" / "mod.py").write_text(
+        "import functools\n\n\n@functools.cache\ndef f(x):\n    return x\n\n\nclass C:\n"
+        "    @property\n    def p(self):\n        return 1\n")
+    f = source.find("pkg.mod.f", pysrc=tmp_path / "pysrc")
+    assert (f.line, f.code) == (4, "@functools.cache\ndef f(x):\n    return x")
+    p = source.find("pkg.mod.C.p", pysrc=tmp_path / "pysrc")
+    assert (p.line, p.code) == (10, "@property\ndef p(self):\n    return 1")
+
+
+@pytest.mark.parametrize("dotted, message", [
+    ("engine.activations.sigmoidd", "engine.activations has no top-level function or class 'sigmoidd'"),
+    ("engine.nomodule.f", "no module engine.nomodule"),
+    ("nopackage.mod.f", "no module in pysrc/"),
+    ("kit.widget.Widget.nomethod", "class kit.widget.Widget has no method 'nomethod'"),
+    ("engine.activations.sigmoid.x", "is not a class"),
+    ("kit.widget.HIDE", "has no top-level function or class 'HIDE'"),   # a constant is not shown
+    ("engine", "no module in pysrc/"),
+    ("engine..sigmoid", "not a dotted Python name"),
+    ("kit.widget.Widget.view.x", "only a function, a class or a class's method"),
+])
+def test_a_name_that_does_not_exist_says_what_is_missing(dotted, message):
+    with pytest.raises(LookupError, match=re.escape(message)):
+        source.find(dotted)
+
+
+def test_highlighting_is_css_classes_and_marks_the_lines_asked_for():
+    found = source.find("engine.activations.sigmoid")
+    html = source.highlight(found, ["np.where"])
+    assert 'style="' not in html                                     # classes, not inline styles
+    assert '<span class="k">def</span>' in html and 'class="nf">sigmoid<' in html
+    assert _plain(html) == found.code + "\n"                          # exactly the code, nothing lost
+    marked = re.findall(r'<span class="hll">(.*?)\n</span>', html, re.S)
+    assert [unescape(re.sub(r"<[^>]+>", "", m)) for m in marked] == \
+        [line for line in found.code.split("\n") if "np.where" in line]
+    assert "pysrc/engine/activations.py, line" in html
+    with pytest.raises(LookupError, match="is on no line"):
+        source.highlight(found, ["not in the code"])
+
+
+def test_source_is_read_without_importing_it(tmp_path):
+    """A module that would fail on import is still shown: it is parsed, not run."""
+    (tmp_path / "pysrc" / "pkg").mkdir(parents=True)
+    (tmp_path / "pysrc" / "pkg" / "boom.py").write_text("raise RuntimeError('imported!')\n\ndef f():\n    pass\n")
+    assert source.find("pkg.boom.f", pysrc=tmp_path / "pysrc").code == "def f():\n    pass"
+
+
+def test_every_colour_class_pygments_writes_has_a_rule_in_both_palettes():
+    """Every token class that appears in the course's highlighted code is coloured by style.css
+    (or is plain text on purpose), and the code section defines its colours for light and dark."""
+    css = (ROOT / "web" / "style.css").read_text()
+    section = css[css.index("==== Code:"):]
+    plain = {"n", "w", "nn", "nv", "na", "ni", "nl", "nx", "py", "hll"}
+    used = set()
+    for path in (ROOT / "pysrc").rglob("*.py"):
+        html = source.highlight(source.Source("x", "x", 1, path.read_text()))
+        used |= set(re.findall(r'<span class="([a-z0-9]+)">', html))
+    missing = {c for c in used - plain if f".highlight .{c} " not in section and f".highlight .{c}," not in section}
+    assert not missing, missing
+    dark = section[section.index("prefers-color-scheme: dark"):]
+    for var in re.findall(r"(--code-[a-z]+):", section[:section.index("@media")]):
+        assert var + ":" in dark, var
