@@ -178,8 +178,12 @@ def copy_assets(site):
     assets = site / "assets"
     assets.mkdir(parents=True)
     urls = {}
+    from kit.theme import css_variables
     for source in sorted((WEB / "runtime").glob("*")) + [WEB / "style.css"]:
-        urls[source.name] = _write_hashed(assets, source.name, source.read_bytes())
+        data = source.read_bytes()
+        if source.name == "style.css":  # the colours come from the theme table
+            data = css_variables().encode() + data
+        urls[source.name] = _write_hashed(assets, source.name, data)
     katex = ROOT / "node_modules" / "katex" / "dist"
     (assets / "katex" / "fonts").mkdir(parents=True)
     css = (katex / "katex.min.css").read_bytes()

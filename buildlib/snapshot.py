@@ -12,8 +12,8 @@ import struct
 import zlib
 from html import escape
 
-THEME = {"ink", "muted", "faint", "panel", "bg", "line", "accent", "pos", "neg",
-         "gold", "ok", "bad", "teal", "rose"}
+from kit.theme import THEME  # a theme name is painted by its class (.fill-accent), written from the same table
+
 FONTS = {"sans": "var(--font-sans)", "mono": "var(--font-mono)"}
 
 

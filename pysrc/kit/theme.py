@@ -38,8 +38,14 @@ ON_GLOW = "#1e293b"  # text on a glowing neuron or gold: both are light, so it s
 
 
 def css_variables():
-    """The stylesheet's :root block for both themes, written by the build."""
+    """The stylesheet's colours, written by the build in front of web/style.css: every
+    name as --c-<name> for the light and the dark theme, and the classes the SVG
+    snapshot paints theme colours with (.fill-<name>, .stroke-<name>)."""
     def block(index):
         return "\n".join(f"  --c-{name}: {pair[index]};" for name, pair in {**THEME, **PAGE_ONLY}.items())
-    return (f":root {{\n{block(0)}\n}}\n"
-            f"@media (prefers-color-scheme: dark) {{\n:root {{\n{block(1)}\n}}\n}}\n")
+    paints = "\n".join(f".fill-{name} {{ fill: var(--c-{name}); }} .stroke-{name} {{ stroke: var(--c-{name}); }}"
+                       for name in THEME)
+    return (f"/* Generated from pysrc/kit/theme.py by the build: edit the colours there. */\n"
+            f":root {{\n{block(0)}\n}}\n"
+            f"@media (prefers-color-scheme: dark) {{\n:root {{\n{block(1)}\n}}\n}}\n"
+            f"{paints}\n")

@@ -1,4 +1,4 @@
-// Draws a widget's scene (plain data from Python, see pysrc/widgets/scene.py)
+// Draws a widget's scene (plain data from Python, see pysrc/kit/scene.py)
 // on a canvas: crisp on high-DPI screens, scaled to its container's width.
 // It only draws; it never computes anything a learner should see.
 "use strict";
@@ -6,15 +6,17 @@
   const FONTS = { sans: "var(--font-sans)", mono: "var(--font-mono)" };
   let themeCache = null;
 
+  // The page's computed style, with every colour looked up once: any theme name a
+  // scene uses ("accent", "pos", …) is the stylesheet's --c-<name> (written by the
+  // build from pysrc/kit/theme.py), so this file keeps no list of its own.
   function theme() {
     if (themeCache) return themeCache;
     const css = getComputedStyle(document.documentElement);
-    themeCache = {};
-    for (const name of ["ink", "muted", "faint", "panel", "bg", "line", "accent", "pos", "neg", "gold", "ok", "bad", "teal", "rose"]) {
-      themeCache[name] = css.getPropertyValue("--c-" + name).trim();
-    }
-    themeCache.fontSans = css.getPropertyValue("--font-sans").trim() || "sans-serif";
-    themeCache.fontMono = css.getPropertyValue("--font-mono").trim() || "monospace";
+    themeCache = {
+      css, colors: new Map(),
+      fontSans: css.getPropertyValue("--font-sans").trim() || "sans-serif",
+      fontMono: css.getPropertyValue("--font-mono").trim() || "monospace",
+    };
     return themeCache;
   }
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => { themeCache = null; });
@@ -22,7 +24,11 @@
   function color(name) {
     if (!name) return null;
     const t = theme();
-    return t[name] || name;
+    if (!t.colors.has(name)) {
+      const named = /^[a-z][a-z-]*$/.test(name) ? t.css.getPropertyValue("--c-" + name).trim() : "";
+      t.colors.set(name, named || name); // not a theme name: a CSS colour such as "#1f6feb"
+    }
+    return t.colors.get(name);
   }
 
   const images = new Map(); // base64 -> ImageBitmap-like canvas, reused while unchanged
