@@ -1,0 +1,157 @@
+"""optimizers: the three racers are the engine's optimizers on a real surface; plain gradient
+descent diverges just above 2/lambda_max and converges just below, lambda_max found independently."""
+import json
+import time
+
+import numpy as np
+import pytest
+
+from helpers import assert_text_readable_and_apart, press_every_control
+from widgets import registry
+from widgets.optimizers import MAX_STEPS, REACHED, Optimizers
+
+
+def hessian_by_finite_differences(f, p, h=1e-4):
+    H = np.zeros((2, 2))
+    for i, ei in enumerate(np.eye(2) * h):
+        for j, ej in enumerate(np.eye(2) * h):
+            H[i, j] = (f(p + ei + ej) - f(p + ei - ej) - f(p - ei + ej) + f(p - ei - ej)) / (4 * h * h)
+    return H
+
+
+def lam_max(widget):
+    f = lambda q: float(widget.surface.value(q))
+    return np.linalg.eigvalsh(hessian_by_finite_differences(f, widget.start_point())).max()
+
+
+def run(widget):
+    widget.reduced_motion = True
+    widget.on_click("play")
+    return widget
+
+
+def step_seconds(widget, dt=0.1):
+    """CPU time of one tick plus one view (the machine is shared, so wall time is not ours;
+    the view is pure, so its best of three drops a garbage collection landing on it)."""
+    t = time.process_time()
+    widget.tick(dt)
+    tick = time.process_time() - t
+    views = []
+    for _ in range(3):
+        t = time.process_time()
+        widget.view()
+        views.append(time.process_time() - t)
+    return tick + min(views)
+
+
+def texts(scene):
+    return " | ".join(it["s"] for it in scene["items"] if it["t"] == "text").replace("\u00a0", " ")
+
+
+def test_registered():
+    assert registry()["optimizers"] is Optimizers
+
+
+@pytest.mark.parametrize("start", [[0.08, 0.85], [0.9, 0.2], [0.5, 0.95]])
+def test_sgd_diverges_just_above_two_over_lambda_max_and_converges_just_below(start):
+    w = Optimizers({"start": start})
+    limit = 2 / lam_max(w)
+    assert np.isclose(limit, 0.2, rtol=1e-4)         # the valley's curvatures are 0.2 and 10
+    above = run(Optimizers({"start": start, "lr": round(limit * 1.05, 3)}))
+    below = run(Optimizers({"start": start, "lr": round(limit * 0.95, 3)}))
+    sgd_above, sgd_below = above.racers[0], below.racers[0]
+    assert sgd_above.diverged is not None and "SGD diverged" in above.status()
+    assert sgd_below.diverged is None and sgd_below.reached is not None
+    assert np.linalg.norm(sgd_below.points[-1]) < 1e-3
+    assert "diverges" in above.status() and f"{limit:.3f}" in above.status()
+    # the scene says why, with the numbers, and marks the path as diverged
+    shown = texts(above.scene())
+    assert f"2/λmax = 2/10.0 = {limit:.3f}" in shown and "diverged at step" in shown
+    factor = abs(1 - above.state["lr"] * 10.0)
+    assert f"{factor:.2f}" in shown
+
+
+def test_just_above_the_limit_the_steep_component_grows_by_one_minus_lr_lambda():
+    w = Optimizers({"lr": 0.21})
+    H = hessian_by_finite_differences(lambda q: float(w.surface.value(q)), np.zeros(2))
+    vals, vecs = np.linalg.eigh(H)
+    w.on_click("step"); w.on_click("step"); w.on_click("step")
+    steep = [abs(p @ vecs[:, 1]) for p in w.racers[0].points]
+    assert np.allclose(np.array(steep[1:]) / steep[:-1], abs(1 - 0.21 * vals[1]), rtol=1e-3)
+
+
+def test_momentum_is_the_heavy_ball_written_by_hand():
+    w = Optimizers({"lr": 0.05, "beta": 0.7})
+    for _ in range(30):
+        w.on_click("step")
+    p, v = w.start_point(), np.zeros(2)
+    H = w.surface.H
+    for k in range(30):
+        v = 0.7 * v + H @ p
+        p = p - 0.05 * v
+        assert np.allclose(w.racers[1].points[k + 1], p)
+
+
+def test_adam_by_hand_and_steps_to_reach_counted():
+    w = run(Optimizers())
+    p, m, s = w.start_point(), np.zeros(2), np.zeros(2)
+    reached = None
+    for t in range(1, 200):
+        g = w.surface.H @ p
+        m, s = 0.9 * m + 0.1 * g, 0.999 * s + 0.001 * g * g
+        p = p - 0.16 * (m / (1 - 0.9**t)) / (np.sqrt(s / (1 - 0.999**t)) + 1e-8)
+        if reached is None and np.linalg.norm(p) < REACHED:
+            reached = t
+    assert w.racers[2].reached == reached
+    assert f"Adam reached in {reached} steps" in w.status()
+
+
+def test_momentum_beats_sgd_on_the_valley_and_the_banana():
+    for surface in ("valley", "banana"):
+        w = Optimizers()
+        w.on_input("surface", surface)
+        run(w)
+        sgd, momentum, _ = w.racers
+        assert momentum.reached is not None
+        assert sgd.reached is None or sgd.reached > 2 * momentum.reached
+
+
+def test_banana_start_and_says_the_curvature_changes():
+    w = Optimizers()
+    w.on_input("surface", "banana")
+    assert np.allclose(w.start_point(), [-1.2, 1.0], atol=0.01)
+    assert "curvature changes" in w.status()
+    assert "2/λmax = 0.013" in texts(w.scene())
+
+
+def test_a_click_on_the_map_sets_the_start_and_is_shared():
+    w = Optimizers()
+    w.on_click("step")
+    x0, y0, mw, mh = w.lay["box"]
+    w.on_pointer("down", x0 + mw * 0.75, y0 + mh * 0.25)
+    assert np.allclose(w.state["start"], [0.75, 0.75], atol=1e-3) and w.steps == 0
+    assert np.allclose(w.start_point(), [1.5, 1.0], atol=0.01)
+    assert "start" in w.share()
+    again = Optimizers.open({}, w.share())
+    assert np.allclose(again.start_point(), w.start_point())
+
+
+@pytest.mark.parametrize("width", [640, 390])
+@pytest.mark.parametrize("surface,lr", [("valley", 0.16), ("valley", 0.3), ("banana", 0.01), ("banana", 0.2)])
+def test_text_readable_and_fast_at_both_widths(width, surface, lr):
+    w = Optimizers()
+    w.on_resize(width)
+    w.on_input("surface", surface)
+    w.on_input("lr", lr)
+    assert_text_readable_and_apart(w.view()["scene"])
+    w.on_click("play")
+    worst = 0.0
+    while w.animating:
+        worst = max(worst, step_seconds(w))
+        assert_text_readable_and_apart(w.view()["scene"])
+    assert worst < 0.03 and w.steps <= MAX_STEPS
+    json.dumps(w.view(), allow_nan=False)
+
+
+def test_every_control_keeps_a_valid_view():
+    press_every_control(Optimizers())
