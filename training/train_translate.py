@@ -108,12 +108,15 @@ def accuracy(model, numbers):
 
 
 def npz_bytes(model):
-    """The weights as float32 in an .npz, with fixed zip timestamps so the same weights give the same bytes."""
+    """The weights as float32 in an .npz, with fixed zip timestamps so the same weights give the same bytes.
+    It also lists the held-out numbers, so the page can say which numbers the model never saw."""
+    arrays = {name: value.astype(np.float32) for name, value in model.get_weights().items()}
+    arrays["held_out"] = np.array(HELD_OUT, dtype=np.int16)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, value in model.get_weights().items():
+        for name, value in arrays.items():
             array = io.BytesIO()
-            np.lib.format.write_array(array, value.astype(np.float32))
+            np.lib.format.write_array(array, value)
             archive.writestr(zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0)),
                              array.getvalue(), compress_type=zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
