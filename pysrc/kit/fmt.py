@@ -21,12 +21,33 @@ def signed(x, digits=2):
     return s if s.startswith(MINUS) else "+" + s
 
 
-def weighted_sum(weights, inputs, bias=None, digits=2):
-    """'0.50·1.00 + (−0.30)·0.00 + 0.10': the sum a neuron computes, written out."""
+def digits_for(x, least=2, most=3):
+    """The fewest digits, from `least` to `most`, that show x exactly: 2 for 0.1, 3 for 0.125.
+    A threshold an author set (a margin, a tolerance) is shown with them, so a number
+    compared with it is never judged against a value the learner cannot see."""
+    for digits in range(least, most):
+        if abs(round(float(x), digits) - float(x)) < 1e-9:
+            return digits
+    return most
+
+
+def weighted_sum(weights, inputs, bias=None, digits=2, input_digits=None):
+    """'2.4·0.62 − 1.8·0.79 + 0.1': each weight times its input, then the bias; a negative
+    weight or bias is subtracted, a negative input is put in parentheses.
+    `digits` is for weights and bias, `input_digits` (default: the same) for the inputs."""
+    shown = digits if input_digits is None else input_digits
+
     def factor(v):
-        s = fmt(v, digits)
+        s = fmt(v, shown)
         return f"({s})" if s.startswith(MINUS) else s
-    terms = [f"{factor(w)}·{factor(x)}" for w, x in zip(weights, inputs)]
+    terms = [(w, f"{fmt(abs(w), digits)}·{factor(x)}") for w, x in zip(weights, inputs)]
     if bias is not None:
-        terms.append(factor(bias))
-    return " + ".join(terms)
+        terms.append((bias, fmt(abs(bias), digits)))
+    text = ""
+    for k, (value, body) in enumerate(terms):
+        negative = fmt(value, digits).startswith(MINUS)
+        if k == 0:
+            text = (MINUS if negative else "") + body
+        else:
+            text += f" {MINUS if negative else '+'} {body}"
+    return text

@@ -19,12 +19,16 @@ KINDS = ("float", "int", "bool", "choice", "str", "floats")
 
 
 class Setting:
-    """kind "floats" is a list of `length` numbers, each from lo to hi (e.g. a dragged line)."""
+    """kind "floats" is a list of `length` numbers, each from lo to hi (e.g. a dragged line).
+
+    `default_from(values)`, if given, picks the default from the other settings' values
+    when the setting is not given (e.g. a switch that starts on for a low target)."""
 
     def __init__(self, name, kind, default, *, lo=None, hi=None, step=None, digits=None,
-                 choices=None, label=None, doc="", shared=True, length=None):
+                 choices=None, label=None, doc="", shared=True, length=None, default_from=None):
         assert kind in KINDS, kind
         self.name, self.kind, self.default = name, kind, default
+        self.default_from = default_from
         self.lo, self.hi, self.step, self.doc = lo, hi, step, doc
         self.label, self.shared, self.length = label, shared, length
         # choices: [value, ...] or {value: menu text}
@@ -171,6 +175,10 @@ def validate(settings, raw, from_text=False):
             values[key] = setting.check(value, from_text)
         except ValueError as err:
             problems.append((key, f"'{key}' {err}"))
+    given = {key for key in raw if key in by_name and key not in {k for k, _ in problems}}
+    for s in settings:
+        if s.default_from is not None and s.name not in given:
+            values[s.name] = s.check(s.default_from(values))
     return values, problems
 
 

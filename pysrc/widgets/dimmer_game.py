@@ -2,27 +2,29 @@
 
 The bulb shows a weighted sum, the first thing a neuron computes:
 
-    brightness = x1·w1 + x2·w2, capped to 0..1 (a bulb can't glow past full)
+    brightness = w1·x1 + w2·x2, capped to 0..1 (a bulb can't glow past full)
 
 Each switch x is 0 or 1; each dimmer w (a weight) sets how much of its switch
 reaches the bulb. The learner wins by making the bulb match a target.
 """
 from __future__ import annotations
 
-from kit import Widget, slider, toggle
-from kit import Setting
-from kit.scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from kit import Setting, Widget
+from kit.fmt import digits_for, fmt, weighted_sum
+from kit.scene import circle, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from kit.theme import ON_GLOW
 
 W, H = 440, 340
 SWITCH_X, SWITCH_Y = 80, (80, 190)
 BULB_X, BULB_Y, BULB_R = 315, 135, 36
-# glow_color is light at every brightness, so its text stays dark in any theme.
-ON_GLOW = "#1e293b"
 GAUGE_X0, GAUGE_X1, GAUGE_Y = 40, 400, 290
 
 
-def clamp(v, lo, hi):
-    return min(hi, max(lo, v))
+def far_from_target(values):
+    """The switches start at the far end from the target: on (bulb 1.00) for a low target,
+    off (bulb 0) for a high one, at least 0.5 away, which is more than the largest tolerance,
+    so the first view never wins."""
+    return values["target"] < 0.5
 
 
 class DimmerGame(Widget):
@@ -32,17 +34,29 @@ class DimmerGame(Widget):
     settings = [
         Setting("target", "float", 0.8, lo=0.05, hi=0.95, doc="the brightness to reach"),
         Setting("tolerance", "float", 0.1, lo=0.01, hi=0.3, doc="how close counts as a hit"),
+        Setting("x1", "bool", False, label="Switch x₁", default_from=far_from_target,
+                doc="switch 1 (by default on when the target is below 0.5)"),
+        Setting("x2", "bool", False, label="Switch x₂", default_from=far_from_target,
+                doc="switch 2 (by default on when the target is below 0.5)"),
+        Setting("w1", "float", 0.5, lo=0, hi=1, step=0.01, label="Dimmer w₁", doc="dimmer of switch 1"),
+        Setting("w2", "float", 0.5, lo=0, hi=1, step=0.01, label="Dimmer w₂", doc="dimmer of switch 2"),
     ]
 
-    def __init__(self, config=None, lesson=None):
-        super().__init__(config, lesson)
-        self.target = self.state["target"]
-        self.tolerance = self.state["tolerance"]
-        # Start at the far end from the target: at least 0.5 away, which is
-        # more than the largest tolerance, so the first view never wins.
-        on = 1 if self.target < 0.5 else 0
-        self.x = [on, on]
-        self.w = [0.5, 0.5]
+    @property
+    def x(self):
+        return [int(self.state["x1"]), int(self.state["x2"])]
+
+    @property
+    def w(self):
+        return [self.state["w1"], self.state["w2"]]
+
+    @property
+    def target(self):
+        return self.state["target"]
+
+    @property
+    def tolerance(self):
+        return self.state["tolerance"]
 
     # -- the math --------------------------------------------------------------
     @property
@@ -51,33 +65,29 @@ class DimmerGame(Widget):
 
     @property
     def brightness(self):
-        return clamp(self.weighted_sum, 0.0, 1.0)
+        return min(1.0, max(0.0, self.weighted_sum))
+
+    def shown(self):
+        """(bulb, target, tolerance) as the learner reads them: the bulb with two digits,
+        the target and tolerance with the digits the author gave (up to three)."""
+        return round(self.brightness, 2), round(self.target, 3), round(self.tolerance, 3)
 
     @property
     def won(self):
-        # The tiny extra absorbs float noise such as 0.7 + 0.1 = 0.7999999999999999.
-        return abs(self.brightness - self.target) <= self.tolerance + 1e-9
-
-    # -- input -----------------------------------------------------------------
-    def on_input(self, control_id, value):
-        if control_id in ("x1", "x2"):
-            self.x[int(control_id[1]) - 1] = 1 if value else 0
-        elif control_id in ("w1", "w2"):
-            self.w[int(control_id[1]) - 1] = round(clamp(float(value), 0.0, 1.0), 2)
-
-    def controls(self):
-        return [toggle("x1", "Switch x₁", self.x[0]),
-                toggle("x2", "Switch x₂", self.x[1]),
-                slider("w1", "Dimmer w₁", self.w[0], 0, 1, 0.01),
-                slider("w2", "Dimmer w₂", self.w[1], 0, 1, 0.01)]
+        # Judged on the numbers shown; the tiny extra absorbs float noise (0.7 + 0.1 = 0.7999…).
+        b, t, tol = self.shown()
+        return abs(b - t) <= tol + 1e-9
 
     # -- output ----------------------------------------------------------------
+    def digits(self):
+        return max(digits_for(self.target), digits_for(self.tolerance))
+
     def status(self):
-        b, t = self.brightness, self.target
-        start = f"Bulb {fmt(b)}, target {fmt(t)}: "
+        (b, t, tol), d = self.shown(), self.digits()
+        start = f"Bulb {fmt(b)}, target {fmt(t, digits_for(t))}: "
         if self.won:
-            return start + f"within {fmt(self.tolerance)}, you win!"
-        return start + f"{fmt(abs(b - t))} too {'dark' if b < t else 'bright'}."
+            return start + f"within {fmt(tol, digits_for(tol))}, you win!"
+        return start + f"{fmt(abs(b - t), d)} too {'dark' if b < t else 'bright'}."
 
     def scene(self):
         items = []
@@ -91,7 +101,8 @@ class DimmerGame(Widget):
         onoff = ["on" if x else "off" for x in self.x]
         label = (f"Switch x₁ is {onoff[0]} and x₂ is {onoff[1]}; dimmers w₁ = {fmt(self.w[0])} "
                  f"and w₂ = {fmt(self.w[1])} light the bulb to {fmt(self.brightness)}; "
-                 f"the target is {fmt(self.target)} give or take {fmt(self.tolerance)}.")
+                 f"the target is {fmt(self.target, digits_for(self.target))} give or take "
+                 f"{fmt(self.tolerance, digits_for(self.tolerance))}.")
         return scene(W, H, items, label)
 
     def _switch(self, i):
@@ -124,10 +135,10 @@ class DimmerGame(Widget):
 
     def _equation(self):
         s = self.weighted_sum
-        numbers = f"{self.x[0]}·{fmt(self.w[0])} + {self.x[1]}·{fmt(self.w[1])} = {fmt(s)}"
+        numbers = f"{weighted_sum(self.w, self.x, input_digits=0)} = {fmt(s)}"
         if s > 1:
-            numbers += " → 1.00 (full)"
-        return [text(W / 2, 222, "brightness = x₁·w₁ + x₂·w₂", size=14, fill="muted"),
+            numbers += f" → {fmt(1)} (full)"
+        return [text(W / 2, 222, "brightness = w₁·x₁ + w₂·x₂", size=14, fill="muted"),
                 text(W / 2, 246, numbers, size=16)]
 
     def _gauge(self):
@@ -141,7 +152,7 @@ class DimmerGame(Widget):
                 text(GAUGE_X0 - 8, y, "0", size=13, fill="muted", anchor="end"),
                 text(GAUGE_X1 + 8, y, "1", size=13, fill="muted", anchor="start"),
                 line(at(t), y - 11, at(t), y + 11, stroke="gold", width=3),
-                text(at(t), y - 22, f"target {fmt(t)}", size=15),
+                text(at(t), y - 22, f"target {fmt(t, digits_for(t))}", size=15),
                 path([(at(b), y + 9), (at(b) - 7, y + 21), (at(b) + 7, y + 21)],
                      stroke="accent", fill="accent", closed=True),
                 text(at(b), y + 34, fmt(b), size=15, weight="bold", fill="accent")]

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from kit import Widget, button, slider
-from kit import Setting
-from kit.scene import circle, fmt, glow_color, line, rect, scene, text, weight_color, weight_width
+from engine.activations import sigmoid
+from kit import Setting, Widget, button
+from kit.fmt import fmt, weighted_sum
+from kit.scene import circle, glow_color, line, rect, scene, text, weight_color, weight_width
+from kit.theme import ON_GLOW
 
 W, H = 440, 345
 R = 28
@@ -23,11 +25,6 @@ HIDDEN_XY = ((232, 64), (232, 174), (232, 284))
 OUTPUT_XY = (392, 174)
 STEP_SECONDS = 0.6
 NEURONS = 4  # the order of the wave: hidden 1, 2, 3, then the output
-ON_GLOW = "#1e293b"  # glow_color is light at every value, so its text stays dark in any theme
-
-
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
 
 
 def weights(seed):
@@ -41,26 +38,31 @@ def weights(seed):
 
 
 def weighted_sum_text(ws, xs, bias):
-    """'0.8·0.50 - 0.5·1.00 + 0.1': each weight times its input, then the bias."""
-    s = f"{fmt(ws[0], 1)}·{fmt(xs[0])}"
-    for w, x in zip(ws[1:], xs[1:]):
-        s += f" {'-' if w < 0 else '+'} {fmt(abs(w), 1)}·{fmt(x)}"
-    return s + f" {'-' if bias < 0 else '+'} {fmt(abs(bias), 1)}"
+    """'0.8·0.50 − 0.5·1.00 + 0.1': weights and bias with one digit, inputs with two."""
+    return weighted_sum(ws, xs, bias, digits=1, input_digits=2)
 
 
 class ForwardPass(Widget):
     name = "forward-pass"
     title = "Forward pass"
-    settings = [Setting("seed", "int", 0, lo=0, hi=999,
-                    doc="0 for the hand-picked weights, any other number for random ones")]
+    code = ["engine.activations.sigmoid"]
+    settings = [
+        Setting("seed", "int", 0, lo=0, hi=999,
+                doc="0 for the hand-picked weights, any other number for random ones"),
+        Setting("x1", "float", 0.5, lo=0, hi=1, step=0.05, label="Input x₁", doc="the first input"),
+        Setting("x2", "float", 1.0, lo=0, hi=1, step=0.05, label="Input x₂", doc="the second input"),
+    ]
 
     def __init__(self, config=None, lesson=None):
         super().__init__(config, lesson)
         self.W1, self.b1, self.W2, self.b2 = weights(self.state["seed"])
-        self.x = np.array([0.5, 1.0])
         self.revealed = 0   # how many neurons of the wave are computed and shown
         self.clock = 0.0    # seconds since the last neuron lit up, while playing
         self.note = None    # why the values were just hidden, for the status
+
+    @property
+    def x(self):
+        return np.array([self.state["x1"], self.state["x2"]])
 
     def compute(self):
         """(hidden activations, output) for the current inputs."""
@@ -68,16 +70,10 @@ class ForwardPass(Widget):
         return h, float(sigmoid(h @ self.W2 + self.b2))
 
     # -- input -----------------------------------------------------------------
-    def on_input(self, control_id, value):
-        if control_id in ("x1", "x2"):
-            i = int(control_id[1]) - 1
-            v = round(round(min(1.0, max(0.0, float(value))) / 0.05) * 0.05, 2)
-            if v == self.x[i]:
-                return
-            self.x[i] = v
-            # Old values no longer fit the new input: hide them so the replay shows every change.
-            self.hide(f"x{'₁₂'[i]} is now {fmt(self.x[i])}, so the old values are hidden. "
-                      "Press Play or Step to compute them again.")
+    def changed(self, name, old):
+        # Old values no longer fit the new input: hide them so the replay shows every change.
+        self.hide(f"x{'₁₂'[int(name[1]) - 1]} is now {fmt(self.state[name])}, so the old values "
+                  "are hidden. Press Play or Step to compute them again.")
 
     def on_click(self, control_id):
         if control_id == "play":
@@ -111,10 +107,8 @@ class ForwardPass(Widget):
     def hide(self, note):
         self.revealed, self.animating, self.note = 0, False, note
 
-    def controls(self):
-        return [slider("x1", "Input x₁", float(self.x[0]), 0, 1, 0.05),
-                slider("x2", "Input x₂", float(self.x[1]), 0, 1, 0.05),
-                button("play", "Play", primary=True, disabled=self.animating),
+    def actions(self):
+        return [button("play", "Play", primary=True, disabled=self.animating),
                 button("step", "Step", disabled=self.revealed == NEURONS),
                 button("reset", "Reset", disabled=self.revealed == 0)]
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine import MLP, SGD, evaluate, make_dataset, train_epoch
-
-from kit import Widget, button, slider
-from kit import Setting
-from kit.scene import fmt, line, path, rect, scene, text
+from engine.data import make_dataset
+from engine.network import MLP
+from engine.optimizers import SGD
+from engine.train import evaluate, train_epoch
+from kit import Setting, Widget, button
+from kit.fmt import fmt
+from kit.scene import line, path, rect, scene, text
 
 SIZES = [2, 8, 8, 1]
 EPOCHS = 200
@@ -61,13 +63,18 @@ def layout(width):
 class InitRace(Widget):
     name = "init-race"
     title = "Initialization race"
-    settings = [Setting("seed", "int", 0, lo=0, hi=9, doc="which random weights and data points")]
+    code = ["engine.init.init_weights", "engine.train.train_epoch"]
+    settings = [Setting("seed", "int", 0, lo=0, hi=9, step=1, label="Random seed",
+                        doc="which random weights and data points")]
 
     def __init__(self, config=None, lesson=None):
         super().__init__(config, lesson)
-        self.seed = self.state["seed"]
         self.lay = layout(self.width)
         self.reset()
+
+    @property
+    def seed(self):
+        return self.state["seed"]
 
     def reset(self):
         X, y = make_dataset("circle", n=N_POINTS, seed=self.seed)
@@ -90,12 +97,8 @@ class InitRace(Widget):
         elif control_id == "reset":
             self.reset()
 
-    def on_input(self, control_id, value):
-        if control_id == "seed":
-            seed = int(min(9, max(0, round(float(value)))))
-            if seed != self.seed:
-                self.seed = seed
-                self.reset()
+    def changed(self, name, old):
+        self.reset()  # the seed: new data and new starting weights
 
     def on_resize(self, width):
         super().on_resize(width)
@@ -113,13 +116,12 @@ class InitRace(Widget):
         for racer in self.racers:
             racer.train(epochs)
 
-    def controls(self):
+    def actions(self):
         return [button("train", "Train all three", primary=True, disabled=self.animating),
-                button("reset", "Reset", disabled=self.epoch == 0),
-                slider("seed", "Random seed", self.seed, 0, 9, 1, digits=0)]
+                button("reset", "Reset", disabled=self.epoch == 0)]
 
-    def share(self):
-        return {"seed": self.seed}
+    def controls(self):
+        return self.actions() + self.setting_controls("seed")
 
     # -- output --------------------------------------------------------------------------
     def finals(self):

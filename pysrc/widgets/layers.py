@@ -7,24 +7,25 @@ neurons each read both inputs, and one output neuron reads all n of them.
 
 The weights are fixed for each hidden size (seeded), so a learner can come back
 to a size and find the same network. The goal: get the output above the firing
-line, y > 0.5, by choosing the inputs and the hidden size.
+line, y > 0.5, by choosing the inputs and the hidden size. It is judged on y as
+the learner reads it (two digits): an output shown as 0.50 sits on the line and
+does not fire, and the text says so.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from engine import MLP
-
-from kit import Widget, button, slider
-from kit import Setting
-from kit.scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from engine.network import MLP
+from kit import Setting, Widget, button
+from kit.fmt import fmt
+from kit.scene import circle, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from kit.theme import ON_GLOW
 
 H = 320
 STEP_SECONDS = 0.55
 FIRING_LINE = 0.5
 START = (0.5, 0.5)
 GRID = np.array([(a, b) for a in np.linspace(0, 1, 21) for b in np.linspace(0, 1, 21)])
-ON_GLOW = "#1e293b"  # glow_color and gold are light, so text on them stays dark in any theme
 
 
 def make_network(hidden, seed):
@@ -63,17 +64,30 @@ class Layers(Widget):
     name = "layers"
     title = "Layers"
     challenge = True
-    settings = [Setting("hidden", "int", 3, lo=1, hi=6, doc="how many hidden neurons to start with"),
-              Setting("seed", "int", 0, lo=0, hi=999, doc="which fixed weights each hidden size gets")]
+    code = ["engine.network.MLP.forward", "engine.dense.Dense.forward"]
+    settings = [
+        Setting("hidden", "int", 3, lo=1, hi=6, step=1, label="Hidden neurons",
+                doc="how many hidden neurons to start with"),
+        Setting("x1", "float", START[0], lo=0, hi=1, step=0.05, label="Input x₁", doc="the first input"),
+        Setting("x2", "float", START[1], lo=0, hi=1, step=0.05, label="Input x₂", doc="the second input"),
+        Setting("seed", "int", 0, lo=0, hi=999, doc="which fixed weights each hidden size gets"),
+    ]
 
     def __init__(self, config=None, lesson=None):
         super().__init__(config, lesson)
-        self.x = list(START)
         self.set_hidden(self.state["hidden"])
         self.lay = layout(self.width)
 
+    @property
+    def hidden(self):
+        return self.state["hidden"]
+
+    @property
+    def x(self):
+        return [self.state["x1"], self.state["x2"]]
+
     def set_hidden(self, n):
-        self.hidden = n
+        self.state["hidden"] = n
         self.net = make_network(n, self.state["seed"])
         self.revealed, self.clock, self.animating = 0, 0.0, False
 
@@ -88,22 +102,21 @@ class Layers(Widget):
         """Above the line as the learner reads it: 0.503 shows as 0.50, which does not fire."""
         return round(y, 2) > FIRING_LINE
 
+    def side(self, y):
+        """Where y, as shown, is from the firing line: 'above', 'on' or 'below'."""
+        shown = round(y, 2)
+        return "above" if shown > FIRING_LINE else "on" if shown == FIRING_LINE else "below"
+
     @property
     def won(self):
         return self.revealed == 3 and self.fires(self.compute()[1])
 
     # -- input -----------------------------------------------------------------------
-    def on_input(self, control_id, value):
-        if control_id in ("x1", "x2"):
-            v = round(round(min(1.0, max(0.0, float(value))) / 0.05) * 0.05, 2)
-            i = int(control_id[1]) - 1
-            if v != self.x[i]:
-                self.x[i] = v
-                self.revealed, self.animating = 0, False
-        elif control_id == "hidden":
-            n = int(min(6, max(1, round(float(value)))))
-            if n != self.hidden:
-                self.set_hidden(n)
+    def changed(self, name, old):
+        if name == "hidden":
+            self.set_hidden(self.state["hidden"])
+        else:  # a new input hides the old answer: fire again to see it
+            self.revealed, self.animating = 0, False
 
     def on_click(self, control_id):
         if control_id == "fire":
@@ -125,14 +138,8 @@ class Layers(Widget):
             self.revealed += 1
         self.animating = self.revealed < 3
 
-    def controls(self):
-        return [slider("hidden", "Hidden neurons", self.hidden, 1, 6, 1, digits=0),
-                slider("x1", "Input x₁", self.x[0], 0, 1, 0.05),
-                slider("x2", "Input x₂", self.x[1], 0, 1, 0.05),
-                button("fire", "Fire signal", primary=True, disabled=self.animating)]
-
-    def share(self):
-        return {"hidden": self.hidden, "seed": self.state["seed"]}
+    def actions(self):
+        return [button("fire", "Fire signal", primary=True, disabled=self.animating)]
 
     # -- output ----------------------------------------------------------------------
     def status(self):
@@ -144,7 +151,8 @@ class Layers(Widget):
                     f"{fmt(self.x[0])} and {fmt(self.x[1])}. Press Fire signal.")
         if self.fires(y):
             return f"Output {fmt(y)}, above the firing line 0.5: the output neuron fires. You win!"
-        return (f"Output {fmt(y)}, below the firing line 0.5. Try other inputs "
+        where = "on the firing line 0.5, not above it" if self.side(y) == "on" else "below the firing line 0.5"
+        return (f"Output {fmt(y)}, {where}. Try other inputs "
                 "or another number of hidden neurons, then fire again.")
 
     def positions(self):
@@ -221,5 +229,4 @@ class Layers(Widget):
         hidden = f"; hidden neurons {', '.join(fmt(v) for v in h)}"
         if self.revealed < 3:
             return start + hidden + "; output not yet."
-        side = "above" if self.fires(y) else "below"
-        return start + hidden + f"; output y = {fmt(y)}, {side} the firing line 0.5."
+        return start + hidden + f"; output y = {fmt(y)}, {self.side(y)} the firing line 0.5."

@@ -3,7 +3,9 @@
     z = w1·x1 + w2·x2 + b        y = sigmoid(z) = 1 / (1 + e^-z)
 
 A row of the truth table is right when y is close to the gate's answer: at
-least 1 - margin where the answer is 1, at most margin where it is 0.
+least 1 - margin where the answer is 1, at most margin where it is 0. It is
+judged on y as the table shows it (three digits) against the threshold as shown,
+so a ✓ never sits beside a number that reads as missing the threshold.
 """
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ import numpy as np
 
 from engine.activations import sigmoid
 from kit import Setting, Widget, per_view
-from kit.scene import circle, fmt, glow_color, line, path, rect, scene, text, weight_color, weight_width
+from kit.fmt import digits_for, fmt
+from kit.scene import circle, glow_color, line, path, rect, scene, text, weight_color, weight_width
 
 # The gate's answer for the inputs (0,0), (0,1), (1,0), (1,1).
 GATES = {"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0), "NOR": (1, 0, 0, 0)}
@@ -26,7 +29,7 @@ X_IN, Y_IN = 50, (42, 122)
 SUM_X, SUM_Y = 200, 82
 COLS = {"x1": 42, "x2": 82, "z": 148, "y": 245, "want": 335, "mark": 405}
 ROW_Y = (222, 250, 278, 306)
-ON_GLOW = "#1e293b"  # glow_color is light at every value, so its text stays dark in any theme
+Y_DIGITS = 3  # the table shows y with three digits
 
 
 def arrow(x1, x2, y):
@@ -41,13 +44,14 @@ class NeuronGate(Widget):
     title = "Neuron gate"
     challenge = True
     code = ["engine.activations.sigmoid"]
-    # All weights zero give y = 0.5 on every row: no gate is solved at the start.
+    # All weights zero give y = 0.5 on every row: no gate is solved at the start. Below a
+    # margin of 0.04, AND and NAND cannot be won with weights in ±10 (tests/widgets/test_contract.py).
     settings = [
         Setting("gate", "choice", "AND", choices=list(GATES), label="Gate", doc="the gate to build"),
         Setting("w1", "float", 0.0, lo=-10, hi=10, step=0.1, label="Weight w₁", doc="weight of x₁"),
         Setting("w2", "float", 0.0, lo=-10, hi=10, step=0.1, label="Weight w₂", doc="weight of x₂"),
         Setting("b", "float", 0.0, lo=-10, hi=10, step=0.1, label="Bias b", doc="the bias"),
-        Setting("margin", "float", 0.1, lo=0.05, hi=0.4,
+        Setting("margin", "float", 0.1, lo=0.04, hi=0.4,
                 doc="how close to 0 or 1 each output must get"),
     ]
 
@@ -75,10 +79,14 @@ class NeuronGate(Widget):
         z = INPUTS @ np.array(self.w) + self.b
         return z, sigmoid(z)
 
+    def thresholds(self):
+        """(at least, at most): the outputs that count as 1 and as 0, as the table shows them."""
+        return round(1 - self.margin, Y_DIGITS), round(self.margin, Y_DIGITS)
+
     def rows_right(self):
         _, y = self.outputs()
-        want = np.array(GATES[self.gate])
-        return np.where(want == 1, y >= 1 - self.margin, y <= self.margin)
+        shown, (one, zero) = np.round(y, Y_DIGITS), self.thresholds()
+        return np.where(np.array(GATES[self.gate]) == 1, shown >= one, shown <= zero)
 
     @property
     def won(self):
@@ -86,12 +94,15 @@ class NeuronGate(Widget):
 
     # -- output ----------------------------------------------------------------
     def want_text(self, answer):
-        return f"1 (≥ {fmt(1 - self.margin)})" if answer else f"0 (≤ {fmt(self.margin)})"
+        one, zero = self.thresholds()
+        return f"1 (≥ {fmt(one, digits_for(one))})" if answer else f"0 (≤ {fmt(zero, digits_for(zero))})"
 
     def status(self):
         right = self.rows_right()
         if right.all():
-            return f"{self.gate} solved: all four rows are within {fmt(self.margin)} of the answer. You win!"
+            margin = self.thresholds()[1]
+            return (f"{self.gate} solved: all four rows are within {fmt(margin, digits_for(margin))} "
+                    "of the answer. You win!")
         off = ", ".join(f"({a}, {b})" for (a, b), ok in zip(INPUTS, right) if not ok)
         return f"{self.gate}: {int(right.sum())} of 4 rows right; still off: {off}."
 
@@ -100,7 +111,7 @@ class NeuronGate(Widget):
         items = self._neuron() + self._table(z, y)
         label = (f"A neuron y = sigmoid(w₁x₁ + w₂x₂ + b) with w₁ = {fmt(self.w[0], 1)}, "
                  f"w₂ = {fmt(self.w[1], 1)}, b = {fmt(self.b, 1)}; on inputs 00, 01, 10, 11 it gives "
-                 f"{', '.join(fmt(v, 3) for v in y)}, so {int(self.rows_right().sum())} of 4 rows "
+                 f"{', '.join(fmt(v, Y_DIGITS) for v in y)}, so {int(self.rows_right().sum())} of 4 rows "
                  f"match {self.gate}.")
         return scene(W, H, items, label)
 
@@ -145,7 +156,7 @@ class NeuronGate(Widget):
                       text(COLS["x2"], ry, str(x2), size=15),
                       text(COLS["z"], ry, fmt(z[r], 1), size=15),
                       circle(COLS["y"] - 36, ry, 7, fill=glow_color(y[r]), stroke="line"),
-                      text(COLS["y"], ry, fmt(y[r], 3), size=15, weight="bold"),
+                      text(COLS["y"], ry, fmt(y[r], Y_DIGITS), size=15, weight="bold"),
                       text(COLS["want"], ry, self.want_text(answer), size=15),
                       text(COLS["mark"], ry, "✓" if right else "✗", size=17, weight="bold",
                            fill="ok" if right else "bad")]

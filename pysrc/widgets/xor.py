@@ -1,105 +1,81 @@
 """XOR: one straight cut cannot separate it; two cuts and a squash can.
 
-Every cut is a neuron: a line at angle θ (its arrow points to the side where
-the neuron fires) and an offset from the centre of the picture. The neuron
-fires where  n · (x - c) > offset,  n = (cos θ, sin θ),  c = (0.5, 0.5);  as
-engine weights: W = k n, b = -k (n · c + offset), with a steep k.
-
-Without a hidden layer the cut is the output neuron itself: one line. With the
-hidden layer, two cut neurons feed an output neuron that fires where both do
-(an AND neuron, with fixed weights). Every prediction, the accuracy and the
-shaded region come from the engine's forward pass; switching the squash off
-makes the hidden layer linear, and the two cuts collapse into one line.
+Every cut is a neuron (see _xor_cuts.py): a line with an arrow to the side
+where it fires. Without a hidden layer the cut is the output neuron itself: one
+line. With the hidden layer, two cut neurons feed an output neuron that fires
+where both do (an AND neuron, with fixed weights). Every prediction, the
+accuracy and the shaded region come from the engine's forward pass; switching
+the squash off makes the hidden layer linear, and the two cuts collapse into
+one line.
 """
 from __future__ import annotations
 
-import base64
 import math
 
 import numpy as np
 
-from engine import MLP, accuracy
+from engine.train import accuracy
+from kit import Setting, Widget, button, slider
+from kit.fmt import fmt
+from kit.scene import circle, line, rect, scene, text
 
-from kit import Widget, button, slider, toggle
-from kit import Setting
-from kit.scene import circle, fmt, image, line, rect, scene, text
+from ._xor_cuts import CENTRE, HI, LABELS, LO, POINTS, build_network, handles, normal, segment
+from ._xor_draw import frame, layout, point, region
 
-POINTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-LABELS = np.array([0, 1, 1, 0])
-CENTRE = np.array([0.5, 0.5])
-LO, HI = -0.5, 1.5             # the picture shows x1, x2 from LO to HI
-STEEP = 12.0                   # a cut neuron's weight scale: steep, so it acts like an on/off switch
-AND_W, AND_B = 10.0, -15.0     # the output fires only when both hidden neurons do
+__all__ = ["LABELS", "POINTS", "Xor"]
 COLORS = ("teal", "rose")
-CELLS = 50                     # the shaded region is the network's output on CELLS x CELLS points
-HANDLE = 0.55                  # how far along the line its rotation handle sits
 KEYS = {"ArrowLeft": (5, 0), "ArrowRight": (-5, 0), "ArrowUp": (0, 0.05), "ArrowDown": (0, -0.05)}
-
-
-def cut_weights(cuts):
-    """Engine weights (W of shape (2, n), b of shape (n,)) for a list of (angle, offset) cuts."""
-    normals = np.array([normal(a) for a, _ in cuts]).T
-    return STEEP * normals, -STEEP * (CENTRE @ normals + np.array([d for _, d in cuts]))
-
-
-def build_network(cuts, hidden, squash):
-    """The engine's network: one neuron (the cut itself), or two cut neurons and an AND output."""
-    W, b = cut_weights(cuts if hidden else cuts[:1])
-    if not hidden:
-        net = MLP([2, 1], output="sigmoid", init="zeros")
-        net.set_weights({"W1": W, "b1": b})
-    else:
-        net = MLP([2, 2, 1], activation="sigmoid" if squash else "linear", output="sigmoid",
-                  init="zeros")
-        net.set_weights({"W1": W, "b1": b, "W2": [[AND_W], [AND_W]], "b2": [AND_B]})
-    return net
-
-
-def normal(angle):
-    """The unit vector at `angle` degrees: it points to the side where the cut's neuron fires."""
-    a = math.radians(angle)
-    return np.array([math.cos(a), math.sin(a)])
-
-
-def handles(angle, offset):
-    """(pivot, rotation handle) of a cut, in data units: the pivot is the line's point nearest
-    the centre; the handle sits HANDLE along the line, on a side that keeps it in the picture."""
-    n = normal(angle)
-    pivot, along = CENTRE + offset * n, HANDLE * np.array([-n[1], n[0]])
-    return pivot, pivot + (along if np.all(np.abs(pivot + along - CENTRE) <= 0.95) else -along)
-
-
-def segment(angle, offset):
-    """The two ends of a cut's line where it leaves the picture, in data units."""
-    (pivot, handle), lo, hi = handles(angle, offset), -9.0, 9.0
-    t = (handle - pivot) / HANDLE
-    for k in range(2):  # keep pivot + s t inside LO..HI on both axes
-        if abs(t[k]) > 1e-9:
-            a, b = sorted(((LO - pivot[k]) / t[k], (HI - pivot[k]) / t[k]))
-            lo, hi = max(lo, a), min(hi, b)
-    return pivot + lo * t, pivot + hi * t
-
-
-def layout(width):
-    if width <= 420:
-        return {"w": 340, "h": 420, "plot": (20, 8, 300), "wide": False}
-    return {"w": 440, "h": 330, "plot": (10, 14, 300), "wide": True}
 
 
 class Xor(Widget):
     name = "xor"
     title = "XOR"
     challenge = True
-    settings = [Setting("hidden", "bool", False, doc="start with the hidden layer switched on"),
-              Setting("squash", "bool", True, doc="sigmoid in the hidden layer (false: linear)")]
+    code = ["widgets._xor_cuts.build_network", "engine.network.MLP.forward"]
+    # Neither starting cut wins, with or without the hidden layer.
+    settings = [
+        Setting("hidden", "bool", False, label="Hidden layer (two cuts)",
+                doc="start with the hidden layer switched on"),
+        Setting("squash", "bool", True, label="Squash in the hidden layer",
+                doc="sigmoid in the hidden layer (false: linear)"),
+        Setting("angles", "floats", [0.0, 90.0], length=2, lo=0, hi=359, step=1,
+                doc="the two cuts' angles, in degrees"),
+        Setting("offsets", "floats", [0.15, -0.25], length=2, lo=-1, hi=1, step=0.01,
+                doc="the two cuts' offsets from the centre"),
+        Setting("active", "int", 0, lo=0, hi=1, doc="the cut the sliders and keys adjust (0 or 1)"),
+    ]
 
     def __init__(self, config=None, lesson=None):
         super().__init__(config, lesson)
-        self.hidden, self.squash = self.state["hidden"], self.state["squash"]
-        self.cuts = [[0, 0.15], [90, -0.25]]   # [angle in degrees, offset]; neither start wins
-        self.active = 0                         # the cut the sliders and keys adjust
+        self.active = self.active if self.hidden else 0
         self.drag = None
         self.lay = layout(self.width)
+
+    @property
+    def hidden(self):
+        return self.state["hidden"]
+
+    @property
+    def squash(self):
+        return self.state["squash"]
+
+    @property
+    def active(self):
+        return self.state["active"]
+
+    @active.setter
+    def active(self, i):
+        self.state["active"] = i
+
+    @property
+    def cuts(self):
+        """[[angle in degrees, offset], ...] for the two cuts."""
+        return [[a, d] for a, d in zip(self.state["angles"], self.state["offsets"])]
+
+    @cuts.setter
+    def cuts(self, cuts):
+        self.state["angles"] = [float(a) for a, _ in cuts]
+        self.state["offsets"] = [float(d) for _, d in cuts]
 
     # -- the math (the engine's) --------------------------------------------------------
     def network(self):
@@ -119,21 +95,25 @@ class Xor(Widget):
 
     # -- input ---------------------------------------------------------------------------
     def set_cut(self, i, angle=None, offset=None):
-        if angle is not None:
-            self.cuts[i][0] = int(round(float(angle))) % 360
-        if offset is not None:
-            self.cuts[i][1] = round(min(1.0, max(-1.0, float(offset))), 2)
+        """Move cut i, within the declared ranges (an angle turns round past 359°)."""
+        for name, value in (("angles", angle), ("offsets", offset)):
+            try:
+                value = None if value is None else float(value)
+            except (TypeError, ValueError):
+                continue
+            if value is not None and math.isfinite(value):
+                value = round(value) % 360 if name == "angles" else value
+                self.state[name][i] = self.setting(name).clamp(value)
 
     def on_input(self, control_id, value):
-        if control_id == "hidden":
-            self.hidden = bool(value)
-            self.active = self.active if self.hidden else 0
-        elif control_id == "squash":
-            self.squash = bool(value)
-        elif control_id == "angle":
-            self.set_cut(self.active, angle=value)
-        elif control_id == "offset":
-            self.set_cut(self.active, offset=value)
+        if control_id in ("angle", "offset"):
+            self.set_cut(self.active, **{control_id: value})
+        else:
+            super().on_input(control_id, value)
+
+    def changed(self, name, old):
+        if name == "hidden" and not self.hidden:
+            self.active = 0
 
     def on_click(self, control_id):
         if control_id == "switch" and self.hidden:
@@ -181,16 +161,16 @@ class Xor(Widget):
         super().on_resize(width)
         self.lay = layout(width)
 
-    def controls(self):
+    def actions(self):
         name = f"Cut {self.active + 1}" if self.hidden else "Line"
-        return [toggle("hidden", "Hidden layer (two cuts)", self.hidden),
-                toggle("squash", "Squash in the hidden layer", self.squash),
-                button("switch", f"Adjust cut {2 - self.active}", disabled=not self.hidden),
-                slider("angle", f"{name} angle (°)", self.cuts[self.active][0], 0, 359, 1, digits=0),
-                slider("offset", f"{name} offset", self.cuts[self.active][1], -1, 1, 0.01)]
+        return [button("switch", f"Adjust cut {2 - self.active}", disabled=not self.hidden),
+                self.cut_slider("angle", "angles", f"{name} angle (°)"),
+                self.cut_slider("offset", "offsets", f"{name} offset")]
 
-    def share(self):
-        return {"hidden": self.hidden, "squash": self.squash}
+    def cut_slider(self, control_id, name, label):
+        """A slider for the active cut's part of a declared setting, with its declared range."""
+        s = self.setting(name)
+        return slider(control_id, label, self.state[name][self.active], s.lo, s.hi, s.step, s.digits)
 
     def to_scene(self, u, v):
         x0, y0, s = self.lay["plot"]
@@ -213,35 +193,17 @@ class Xor(Widget):
 
     def scene(self):
         net = self.network()
-        items = [self.region(net)] + self.plot_frame()
+        items = [region(self.lay["plot"], net)] + frame(self.lay["plot"])
         for i in reversed(range(2 if self.hidden else 1)):
             if i != self.active:
                 items += self.cut_items(i)
         items += self.cut_items(self.active)
         for (u, v), label, ok in zip(POINTS, LABELS, self.right()):
-            items += self.point(u, v, label, ok)
+            items += point(*self.to_scene(u, v), label, ok)
         items += self.panel()
         s = scene(self.lay["w"], self.lay["h"], items, self.label())
         s.update(pointer=True, keys=True)
         return s
-
-    def region(self, net):
-        """The network's own answer on a grid: blue where it says 1, orange where it says 0."""
-        c = (np.arange(CELLS) + 0.5) / CELLS * (HI - LO) + LO
-        u, v = np.meshgrid(c, c[::-1])
-        p = net.forward(np.column_stack([u.ravel(), v.ravel()]))[:, 0]
-        s = np.abs(2 * p - 1)
-        rgba = np.where((p >= 0.5)[:, None], [37, 99, 235, 0], [234, 88, 12, 0]).astype(float)
-        rgba[:, 3] = np.where(p >= 0.5, 40 + 60 * s, 18 + 40 * s)
-        data = base64.b64encode(rgba.astype(np.uint8).tobytes()).decode()
-        x0, y0, size = self.lay["plot"]
-        return image(x0, y0, size, size, data, CELLS, CELLS)
-
-    def plot_frame(self):
-        x0, y0, s = self.lay["plot"]
-        return [rect(x0, y0, s, s, fill=None, stroke="line", width=1.5),
-                text(x0 + s - 8, y0 + s - 12, "x₁ →", size=13, fill="muted", anchor="end"),
-                text(x0 + 8, y0 + 14, "↑ x₂", size=13, fill="muted", anchor="start")]
 
     def cut_items(self, i):
         color, chosen = COLORS[i], i == self.active
@@ -254,15 +216,6 @@ class Xor(Widget):
                 circle(tx, ty, 4.5, fill=color),
                 circle(px, py, 7, fill="panel", stroke=color, width=2.5),
                 circle(hx, hy, 9 if chosen else 7, fill=color, stroke="panel", width=2)]
-
-    def point(self, u, v, label, ok):
-        x, y = self.to_scene(u, v)
-        fill, stroke, ink = ("#2563eb", "#1e3a8a", "#ffffff") if label else ("#ffffff", "#ea580c", "#1e293b")
-        mark = "ok" if ok else "bad"  # fixed colours above: a point reads the same in either theme
-        return [circle(x, y, 15, fill=fill, stroke=stroke, width=3),
-                text(x, y, str(label), size=15, weight="bold", fill=ink),
-                circle(x + 17, y - 17, 9, fill="panel", stroke=mark, width=1.5),
-                text(x + 17, y - 17, "✓" if ok else "✗", size=13, weight="bold", fill=mark)]
 
     def panel(self):
         n = self.correct()
@@ -289,7 +242,7 @@ class Xor(Widget):
     def label(self):
         marks = ", ".join(f"({a:.0f}, {b:.0f}) class {c} {'right' if ok else 'wrong'}"
                           for (a, b), c, ok in zip(POINTS, LABELS, self.right()))
-        cuts = [f"at {a}° offset {fmt(d)}" for a, d in self.cuts]
+        cuts = [f"at {fmt(a, 0)}° offset {fmt(d)}" for a, d in self.cuts]
         what = (f"Hidden layer {'with' if self.squash else 'without'} squash, cut 1 {cuts[0]}, "
                 f"cut 2 {cuts[1]}") if self.hidden else f"One line {cuts[0]}, no hidden layer"
         return f"{what}: {self.correct()} of 4 XOR points right; {marks}."

@@ -92,9 +92,9 @@ def test_dimmer_random_play_rarely_wins():
 
 
 @pytest.mark.parametrize("inputs, bulb, equation", [
-    (dict(x1=True, w1=0.63), "0.63", "1·0.63 + 0·0.50 = 0.63"),
-    (dict(x1=True, x2=True, w1=0.45, w2=0.38), "0.83", "1·0.45 + 1·0.38 = 0.83"),
-    (dict(x1=True, x2=True, w1=0.9, w2=0.8), "1.00", "1·0.90 + 1·0.80 = 1.70 → 1.00 (full)"),
+    (dict(x1=True, w1=0.63), "0.63", "0.63·1 + 0.50·0 = 0.63"),
+    (dict(x1=True, x2=True, w1=0.45, w2=0.38), "0.83", "0.45·1 + 0.38·1 = 0.83"),
+    (dict(x1=True, x2=True, w1=0.9, w2=0.8), "1.00", "0.90·1 + 0.80·1 = 1.70 → 1.00 (full)"),
 ])
 def test_dimmer_bulb_shows_the_weighted_sum(inputs, bulb, equation):
     sc = set_all(DimmerGame(), **inputs).scene()
@@ -209,7 +209,7 @@ def test_forward_play_lights_neurons_in_order():
                     ["0.62", "0.79", "0.25", "?"], ["0.62", "0.79", "0.25", "0.46"]]
     assert [f"{h1:.2f}", f"{h2:.2f}", f"{h3:.2f}", f"{y:.2f}"] == seen[-1]
     assert np.allclose(np.diff([0, *times]), 0.6, atol=0.051)
-    assert f.status() == "Output: sigmoid(2.4·0.62 - 1.8·0.79 + 1.5·0.25 - 0.6) = 0.46"
+    assert f.status() == "Output: sigmoid(2.4·0.62 − 1.8·0.79 + 1.5·0.25 − 0.6) = 0.46"
     f.tick(1.0)
     assert not f.animating and neuron_values(f) == seen[-1]
 
@@ -222,10 +222,10 @@ def test_forward_step_explains_each_neuron():
         statuses.append(f.status())
         assert not f.animating
     assert statuses == [
-        "Hidden neuron 1: sigmoid(2.0·0.50 + 0.5·1.00 - 1.0) = 0.62",
+        "Hidden neuron 1: sigmoid(2.0·0.50 + 0.5·1.00 − 1.0) = 0.62",
         "Hidden neuron 2: sigmoid(−1.5·0.50 + 1.8·1.00 + 0.3) = 0.79",
-        "Hidden neuron 3: sigmoid(0.6·0.50 - 2.2·1.00 + 0.8) = 0.25",
-        "Output: sigmoid(2.4·0.62 - 1.8·0.79 + 1.5·0.25 - 0.6) = 0.46"]
+        "Hidden neuron 3: sigmoid(0.6·0.50 − 2.2·1.00 + 0.8) = 0.25",
+        "Output: sigmoid(2.4·0.62 − 1.8·0.79 + 1.5·0.25 − 0.6) = 0.46"]
     f.on_click("reset")
     assert neuron_values(f) == ["?"] * 4
 

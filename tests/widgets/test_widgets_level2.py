@@ -291,7 +291,7 @@ def test_init_race_reduced_motion_reset_and_seed():
     assert w.epoch == 0 and not any(it["t"] == "path" for it in w.scene()["items"])
     before = w.racers[2].losses[0]
     w.on_input("seed", 4)
-    assert w.seed == 4 and w.racers[2].losses[0] != before and w.share() == {"seed": 4}
+    assert w.seed == 4 and w.racers[2].losses[0] != before and w.share() == {"seed": "4"}
 
 
 # -- all three -------------------------------------------------------------------------
