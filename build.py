@@ -2,12 +2,14 @@
 """Build the course: Markdown lessons in content/ -> static site in dist/.
 
     python build.py [--out DIR] [--zip] build once; --zip also writes the offline zip
+    python build.py --widget-reference   rewrite the widget reference in content/README.md
     python build.py serve [--port 8000]  build, serve on localhost, rebuild on every edit
 
-Read top to bottom, main() is the pipeline. Every author mistake is gathered
-as `file:line: message` before anything is written; the new site is built in a
-temporary folder and swapped in only when the whole build succeeded, so a
-failed build leaves the previous dist/ exactly as it was.
+Read top to bottom, build() is the pipeline. Every author mistake is gathered
+as `file:line: message` (all of them, from every file) before anything is
+written; the new site is built in a temporary folder and swapped in only when
+the whole build succeeded, so a failed build leaves the previous dist/ exactly
+as it was. main() is the only place that turns an error into an exit code.
 """
 from __future__ import annotations
 
@@ -23,13 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "pysrc"))
 
-from buildlib import mathrender, models, runtime  # noqa: E402
+from buildlib import links, mathrender, models, reference, runtime, source  # noqa: E402
 from buildlib.course import place_lessons, read_course  # noqa: E402
-from buildlib.errors import AuthorError, RuntimeFetchError  # noqa: E402
+from buildlib.errors import AuthorError, BuildError, Problems  # noqa: E402
 from buildlib.lessons import read_lesson  # noqa: E402
 from buildlib.offline import ZIP_NAME, write_offline_zip  # noqa: E402
 from buildlib.pages import write_pages  # noqa: E402
-from buildlib.render import embed_body, markdown, render_lesson  # noqa: E402
+from buildlib.render import Page, embed_body, markdown, render_lesson, widget_code  # noqa: E402
 
 CONTENT = ROOT / "content"
 WEB = ROOT / "web"
@@ -42,6 +44,10 @@ def main(argv=None):
     args = parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.widget_reference:
+        changed = reference.write(CONTENT / "README.md", load_widgets())
+        print(f"{'wrote' if changed else 'already up to date:'} the widget reference in content/README.md")
+        return 0
     try:
         build(content=args.content, out=args.out, offline_zip=args.zip)
     except BuildFailed as failed:
@@ -49,8 +55,9 @@ def main(argv=None):
             print(f"error: {error}", file=sys.stderr)
         print(f"build failed: {len(failed.errors)} error(s); {args.out} was left unchanged", file=sys.stderr)
         return 1
-    except RuntimeFetchError as err:
+    except BuildError as err:          # a tool or the runtime could not be had
         print(f"error: {err}", file=sys.stderr)
+        print(f"build failed; {args.out} was left unchanged", file=sys.stderr)
         return 1
     print(f"built {args.out}")
     return 0
@@ -70,19 +77,25 @@ def serve(args):
     return 0
 
 
-class BuildFailed(Exception):
+class BuildFailed(BuildError):
+    """Carries every AuthorError of a build, sorted by file and line, each once."""
+
     def __init__(self, errors):
-        super().__init__(f"{len(errors)} errors")
-        self.errors = errors
+        unique = {str(e): e for e in errors}
+        self.errors = sorted(unique.values(), key=lambda e: (e.path, e.line, e.message))
+        super().__init__(f"{len(self.errors)} errors")
 
 
 def build(content=CONTENT, out=DIST, log=print, offline_zip=False):
     """The pipeline. Raises BuildFailed with every author error found."""
-    course, lessons = read_sources(content)
+    course, lessons, errors = read_sources(content)
     widgets = load_widgets()
+    codes, code_errors = widget_code(widgets, source.class_attribute_line)
     check_models(log)
-    pages = render_all(course, lessons, widgets, content)
-    embeds = {name: (cls.title, embed_body(cls)) for name, cls in sorted(widgets.items())}
+    pages, render_errors = render_all(course, lessons, widgets, codes, content)
+    if errors + code_errors + render_errors:
+        raise BuildFailed(errors + code_errors + render_errors)
+    embeds = render_embeds(widgets, codes)
     files = runtime.ensure_runtime(log)
     with staging(out) as site:
         assets = copy_assets(site)
@@ -94,23 +107,22 @@ def build(content=CONTENT, out=DIST, log=print, offline_zip=False):
 
 
 def read_sources(content):
-    """Step 1: course.yaml and every lesson, checked; all errors gathered."""
-    errors = []
+    """Step 1: course.yaml and every lesson, checked. Returns (course, lessons, errors):
+    every lesson that can be placed is kept, so the next steps find its other problems."""
     shown = _shown(content)
     try:
         course = read_course(content / "course.yaml", shown(content / "course.yaml"))
     except AuthorError as err:
         raise BuildFailed([err])
-    lessons = []
+    errors, lessons = [], []
     for path in sorted(content.glob("*/*.md")):
-        try:
-            lessons.append(read_lesson(path, shown(path)))
-        except AuthorError as err:
-            errors.append(err)
+        problems = Problems(shown(path))
+        lesson = read_lesson(path, shown(path), problems)
+        errors += problems
+        if lesson is not None:
+            lessons.append(lesson)
     errors += place_lessons(course, lessons, lambda lesson: shown(lesson.path))
-    if errors:
-        raise BuildFailed(errors)
-    return course, lessons
+    return course, lessons, errors
 
 
 def load_widgets():
@@ -126,25 +138,43 @@ def check_models(log):
         raise BuildFailed(errors)
 
 
-def render_all(course, lessons, widgets, content):
-    """Step 3: math (one KaTeX run), then each lesson's HTML with widget snapshots."""
+def render_all(course, lessons, widgets, codes, content):
+    """Step 3: math (one KaTeX run), then each lesson's HTML with widget snapshots, then
+    every link's target and #id. Returns ({url: (html, challenge uids)}, errors)."""
     shown = _shown(content)
     items = [(shown(lesson.path), m) for lesson in lessons for m in lesson.maths]
     html, errors = mathrender.render_all(items)
-    rendered = {(id(m)): h for (_, m), h in zip(items, html)}
+    rendered = {id(m): h for (_, m), h in zip(items, html)}
     course.intro_html = markdown(course.intro)
     for level in course.levels:
         level.intro_html = markdown(level.intro)
-    pages = {}
+    site = links.site_of(lessons, [level.slug for level in course.levels], widgets)
+    pages, made = {}, []
     for lesson in lessons:
-        math_html = {m.key: rendered[id(m)] for m in lesson.maths if rendered.get(id(m))}
+        math_html = {m.key: (rendered[id(m)], m.display) for m in lesson.maths if rendered.get(id(m))}
+        page = Page(lesson, shown(lesson.path), widgets, codes, site, Problems(shown(lesson.path)))
+        pages[lesson.url] = render_lesson(lesson, page, math_html)
+        site.ids[lesson.url] = page.ids
+        made.append(page)
+    for page in made:
+        links.check_anchors(page, site)
+        errors += page.problems
+    return pages, errors
+
+
+def render_embeds(widgets, codes):
+    """Step 3b: each widget's standalone page, at its default settings."""
+    embeds, errors = {}, []
+    for name, cls in sorted(widgets.items()):
         try:
-            pages[lesson.url] = render_lesson(lesson, shown(lesson.path), widgets, math_html)
-        except AuthorError as err:
-            errors.append(err)
+            embeds[name] = (cls.title, embed_body(cls, codes.get(name, "")))
+        except Exception as err:   # the widget's own code failed at its defaults
+            path, line = source.class_attribute_line(cls, "settings")
+            errors.append(AuthorError(path, line, f"widget {name} fails at its default settings: "
+                                                  f"{type(err).__name__}: {err}"))
     if errors:
-        raise BuildFailed(sorted(errors, key=lambda e: (e.path, e.line)))
-    return pages
+        raise BuildFailed(errors)
+    return embeds
 
 
 class staging:
@@ -243,6 +273,8 @@ def parse_args(argv):
     parser.add_argument("--out", type=Path, default=DIST, help="output folder (default: dist/)")
     parser.add_argument("--zip", action="store_true", help=f"also write {{out}}/{ZIP_NAME}, the offline copy")
     parser.add_argument("--content", type=Path, default=CONTENT, help="lessons folder (default: content/)")
+    parser.add_argument("--widget-reference", action="store_true",
+                        help="rewrite the widget reference in content/README.md from the widgets' declarations")
     return parser.parse_args(argv)
 
 

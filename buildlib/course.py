@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import AuthorError
-from .lessons import LEVELS, load_yaml_mapping
+from .lessons import LEVELS, decode
+from .yamltext import load_yaml_mapping
 
 LEVEL_TAGS = {1: "Level 1", 2: "Level 2", 3: "Level 3", 4: "Level 4", "frontier": "Frontier"}
 
@@ -42,7 +43,8 @@ class Course:
 
 
 def read_course(path, shown):
-    data, key_lines = load_yaml_mapping(path.read_text(encoding="utf-8"), shown, first_line=1)
+    """The course outline; raises AuthorError (course.yaml is small: its first problem is enough)."""
+    data, key_lines = load_yaml_mapping(decode(path.read_bytes(), shown), shown, first_line=1)
     for key in ("title", "tagline", "intro", "levels"):
         if key not in data:
             raise AuthorError(shown, 1, f"course.yaml is missing '{key}'")
@@ -63,15 +65,20 @@ def read_course(path, shown):
 
 
 def place_lessons(course, lessons, shown_of):
-    """Put each lesson in its level, in order; two lessons may not share an order."""
+    """Put each lesson in its level, in order; two lessons may not share an order or a page."""
     errors = []
     by_key = {lv.key: lv for lv in course.levels}
     for lesson in sorted(lessons, key=lambda l: (str(l.level), l.order, l.path.name)):
         level = by_key[lesson.level]
         clash = next((other for other in level.lessons if other.order == lesson.order), None)
         if clash:
-            errors.append(AuthorError(shown_of(lesson), lesson.key_lines.get("order", 1), f"order {lesson.order} in level {lesson.level} "
-                                                          f"is already used by {shown_of(clash)}"))
+            errors.append(AuthorError(shown_of(lesson), lesson.key_lines.get("order", 1),
+                                      f"order {lesson.order} in level {lesson.level} is already used by {shown_of(clash)}"))
+            continue
+        twin = next((other for other in level.lessons if other.slug == lesson.slug), None)
+        if twin:
+            errors.append(AuthorError(shown_of(lesson), 1, f"{shown_of(twin)} has the same slug '{lesson.slug}', "
+                                                           f"so both would be the page {lesson.url}"))
             continue
         level.lessons.append(lesson)
     return errors

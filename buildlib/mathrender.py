@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from .errors import AuthorError
+from .errors import AuthorError, ToolError
 
 SCRIPT = Path(__file__).with_name("katex_render.js")
 ROOT = SCRIPT.parent.parent
@@ -21,10 +21,12 @@ def render_all(items):
         done = subprocess.run(["node", str(SCRIPT)], input=request, capture_output=True, text=True,
                               cwd=ROOT, timeout=120)
     except FileNotFoundError:
-        raise SystemExit("error: Node.js is needed to render math (KaTeX); install node and run `npm ci`")
+        raise ToolError("Node.js is needed to render math (KaTeX): install node and run `npm ci`") from None
+    except subprocess.TimeoutExpired:
+        raise ToolError("KaTeX took more than 120 s to render the course's math") from None
     if done.returncode != 0:
         hint = "run `npm ci` first" if "Cannot find module" in done.stderr else done.stderr.strip()[-400:]
-        raise SystemExit(f"error: KaTeX could not run: {hint}")
+        raise ToolError(f"KaTeX could not run: {hint}")
     results = json.loads(done.stdout)
     errors = [AuthorError(shown, m.line, f"math does not parse: {r['error']} in \\({m.tex.strip()}\\)")
               for (shown, m), r in zip(items, results) if "error" in r]

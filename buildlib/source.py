@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import inspect
 import textwrap
 from dataclasses import dataclass
 from html import escape
@@ -118,3 +119,23 @@ def highlight(source: Source, marks=()) -> str:
     code = code.replace("<pre>", '<pre tabindex="0">', 1)
     return (f'<figure class="source"><figcaption class="source-head"><code>{escape(source.name)}</code> '
             f'<span class="source-where">{escape(source.where)}</span></figcaption>{code}</figure>')
+
+
+def class_attribute_line(cls, attribute="code"):
+    """(shown file, line) where class `cls` sets `attribute` (or where the class starts):
+    where an error about a widget's declaration points."""
+    path = Path(inspect.getsourcefile(cls)).resolve()
+    try:
+        shown = path.relative_to(ROOT).as_posix()
+    except ValueError:
+        shown = str(path)
+    tree, _ = _parse(path)
+    node = next((n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == cls.__name__), None)
+    if node is None:
+        return shown, 1
+    for statement in node.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else \
+            [statement.target] if isinstance(statement, ast.AnnAssign) else []
+        if any(isinstance(t, ast.Name) and t.id == attribute for t in targets):
+            return shown, statement.lineno
+    return shown, node.lineno
