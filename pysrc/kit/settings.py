@@ -57,6 +57,8 @@ class Setting:
         a course author can act on."""
         if from_text:
             value = _from_text(self.kind, value)
+            if self.kind == "choice":  # a link's text names a choice that may be a number
+                value = next((c for c in self.choices if str(c) == value), value)
         if self.kind == "bool":
             if not isinstance(value, bool):
                 raise ValueError(f"must be true or false, got {value!r}")
