@@ -158,3 +158,183 @@ def test_hide_removes_a_control_and_an_unknown_one_gives_a_notice(name):
         return
     shown = [c["id"] for c in cls.open({}, {"hide": ids[0]}).view()["controls"]]
     assert ids[0] not in shown and set(ids[1:]) <= set(shown)
+
+
+# -- every game stays winnable over its whole declared range ------------------------------
+
+def author_values(s):
+    """The ends and the middle of what an author may give for setting s."""
+    if s.kind == "choice":
+        return list(s.choices)
+    if s.kind == "bool":
+        return [False, True]
+    if s.kind == "int":
+        return sorted({s.lo, (s.lo + s.hi) // 2, s.hi})
+    return [s.lo, round((s.lo + s.hi) / 2, 6), s.hi]
+
+
+def author_configs(cls):
+    """Lesson settings to search over: every setting that is not the learner's own move
+    (sliders and switches the learner sets, dragged state), at its ends and middle; menus
+    and whole-number sliders choose what is played, so they are searched too. All
+    combinations when few, else each setting varied alone."""
+    axes = [(s.name, author_values(s)) for s in cls.settings
+            if s.kind not in ("floats", "str") and s.lo is not None or s.kind == "choice"
+            or (s.kind == "bool" and s.label is None)]
+    axes = [(n, v) for n, v in axes if not (cls.setting(n).is_control and cls.setting(n).kind in ("float", "bool"))]
+    count = int(np.prod([len(v) for _, v in axes])) if axes else 1
+    if count <= 40:
+        import itertools
+        return [dict(zip([n for n, _ in axes], combo)) for combo in itertools.product(*[v for _, v in axes])]
+    return [{}] + [{n: v} for n, values in axes for v in values]
+
+
+def slider_values(w, cid, count=None):
+    c = next(c for c in w.controls() if c["id"] == cid)
+    n = count or int(round((c["max"] - c["min"]) / c["step"])) + 1
+    return [float(v) for v in np.linspace(c["min"], c["max"], n)]
+
+
+def solve_dimmer(w):
+    for x1 in (True, False):
+        for x2 in (False, True):
+            for w2 in slider_values(w, "w2", 3):
+                for w1 in slider_values(w, "w1"):
+                    moves = [("x1", x1), ("x2", x2), ("w1", w1), ("w2", w2)]
+                    for cid, v in moves:
+                        w.on_input(cid, v)
+                    if w.won:
+                        return moves
+    return None
+
+
+def solve_gate(w):
+    """Search w1 = w2 = w and b over the sliders' values (every gate here is symmetric),
+    by the margin each row has over its threshold, computed here with plain NumPy."""
+    ws, bs = np.array(slider_values(w, "w1")), np.array(slider_values(w, "b"))
+    W, B = np.meshgrid(ws, bs, indexing="ij")
+    want = np.array({"AND": (0, 0, 0, 1), "OR": (0, 1, 1, 1), "NAND": (1, 1, 1, 0),
+                     "NOR": (1, 0, 0, 0)}[w.state["gate"]])
+    m = w.state["margin"]
+    slack = np.full(W.shape, np.inf)
+    for (x1, x2), t in zip([(0, 0), (0, 1), (1, 0), (1, 1)], want):
+        y = 1 / (1 + np.exp(-(W * (x1 + x2) + B)))
+        slack = np.minimum(slack, y - (1 - m) if t else m - y)
+    i, j = np.unravel_index(np.argmax(slack), slack.shape)
+    moves = [("w1", ws[i]), ("w2", ws[i]), ("b", bs[j])]
+    for cid, v in moves:
+        w.on_input(cid, v)
+    return moves if w.won else None
+
+
+def solve_layers(w):
+    w.reduced_motion = True
+    for hidden in [w.state["hidden"], *slider_values(w, "hidden")]:
+        for x1 in slider_values(w, "x1"):
+            for x2 in slider_values(w, "x2"):
+                moves = [("hidden", hidden), ("x1", x1), ("x2", x2), ("click", "fire")]
+                replay(w, moves)
+                if w.won:
+                    return moves
+    return None
+
+
+def solve_xor(w):
+    """Hidden layer and squash on; then the best first cut with the second cut firing
+    everywhere, then the best second cut: a greedy search over the sliders' values."""
+    moves = [("hidden", True), ("squash", True)]
+    replay(w, moves)
+    if w.active == 1:
+        moves.append(("click", "switch"))
+        replay(w, moves[-1:])
+    grid = [(a, d) for a in range(0, 360, 45) for d in np.round(np.arange(-1, 1.001, 0.05), 2)]
+    for cut in range(2):
+        best = None
+        for a, d in grid:
+            replay(w, [("angle", a), ("offset", float(d))])
+            score = w.correct() + (0 if cut else 0.5 * w.right()[1:3].all())   # keep both 1s inside
+            best = max(best or (score, a, d), (score, a, d))
+        moves += [("angle", best[1]), ("offset", float(best[2]))]
+        replay(w, moves[-2:])
+        if cut == 0:
+            moves += [("click", "switch"), ("angle", 0), ("offset", -1.0)]    # fires on every point
+            replay(w, moves[-3:])
+    return moves if w.won else None
+
+
+def solve_by_grid(w):
+    """For any other game: every combination of a few values of each control, then its
+    buttons, within a budget."""
+    import itertools
+    axes = []
+    for c in w.controls():
+        if c["kind"] == "slider":
+            axes.append([(c["id"], v) for v in slider_values(w, c["id"], 5)])
+        elif c["kind"] == "toggle":
+            axes.append([(c["id"], False), (c["id"], True)])
+        elif c["kind"] == "choice":
+            axes.append([(c["id"], v) for v, _ in c["options"]])
+    buttons = [("click", c["id"]) for c in w.controls() if c["kind"] == "button"]
+    for combo in itertools.islice(itertools.product(*axes), 400):
+        for press in [[]] + [[b] for b in buttons]:
+            moves = [*combo, *press]
+            replay(w, moves)
+            if w.won:
+                return moves
+    return None
+
+
+SOLVERS = {"dimmer-game": solve_dimmer, "neuron-gate": solve_gate, "layers": solve_layers,
+           "xor": solve_xor}
+
+
+def replay(w, moves):
+    """Apply moves as the page would: inputs, clicks, then the animation to its end."""
+    w.reduced_motion = True
+    for cid, value in moves:
+        if cid == "click":
+            w.on_click(value)
+        else:
+            w.on_input(cid, value)
+    for _ in range(200):
+        if not w.animating:
+            break
+        w.tick(0.1)
+    return w
+
+
+CHALLENGES = sorted(n for n, cls in WIDGETS.items() if cls.challenge)
+
+
+@pytest.mark.parametrize("name", CHALLENGES)
+def test_every_game_is_winnable_over_its_declared_range_and_not_won_at_the_start(name):
+    cls = WIDGETS[name]
+    solve = SOLVERS.get(name, solve_by_grid)
+    configs = author_configs(cls)
+    assert configs
+    for config in configs:
+        start = cls(config)
+        assert not start.won, config
+        for c in start.controls():          # nor by just pressing its buttons
+            if c["kind"] == "button":
+                assert not replay(cls(config), [("click", c["id"])]).won, (config, c["id"])
+        moves = solve(cls(config))
+        assert moves is not None, f"{name}: no win found for {config}"
+        assert replay(cls(config), moves).won, (config, moves)
+
+
+def test_neuron_gate_margin_starts_at_the_lowest_winnable_value():
+    # 0.04 is winnable for every gate (test above); at 0.03 no weights on the sliders win AND:
+    # an exhaustive search over w1, w2 and b.
+    w = WIDGETS["neuron-gate"]({"margin": 0.04})
+    assert w.setting("margin").lo == 0.04
+    grid = np.round(np.array(slider_values(w, "w1")), 1)
+    W1, W2 = np.meshgrid(grid, grid, indexing="ij")
+    wins = 0
+    for b in grid:
+        ok = np.ones(W1.shape, bool)
+        for (x1, x2), t in zip([(0, 0), (0, 1), (1, 0), (1, 1)], (0, 0, 0, 1)):
+            y = np.round(1 / (1 + np.exp(-(W1 * x1 + W2 * x2 + b))), 3)
+            ok &= (y >= 0.97) if t else (y <= 0.03)
+        wins += int(ok.sum())
+    assert wins == 0
