@@ -75,15 +75,17 @@ class SurfaceMap:
         return [rect(x0, y0, w, h, fill="panel"), image(x0, y0, w, h, data, COLS, ROWS),
                 rect(x0, y0, w, h, fill=None, stroke="line")]
 
-    def trail(self, points, color, width=2.0):
+    def trail(self, points, color, width=2.0, every=None):
         """A path through the points, clamped to the map's edge (a diverging path runs off it),
-        with a dot where it is now."""
+        with a dot where it is now (and a small one every `every` steps: bunched dots are slow)."""
         x0, y0, w, h = self.box
         p = np.asarray(points, dtype=float).reshape(-1, 2)
         x = np.clip(x0 + (p[:, 0] - self.xr[0]) / (self.xr[1] - self.xr[0]) * w, x0, x0 + w)
         y = np.clip(y0 + (self.yr[1] - p[:, 1]) / (self.yr[1] - self.yr[0]) * h, y0, y0 + h)
         x, y = np.nan_to_num(x, nan=x0).round(2), np.nan_to_num(y, nan=y0).round(2)
         items = [path(zip(x.tolist(), y.tolist()), stroke=color, width=width)] if len(x) > 1 else []
+        if every:
+            items += [circle(float(a), float(b), 2.5, fill="ink") for a, b in zip(x[every::every], y[every::every])]
         return items + [circle(float(x[-1]), float(y[-1]), 6, fill=color, stroke="panel", width=1.5)]
 
     def cross(self, p, color="ink", size=6):
