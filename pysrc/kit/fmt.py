@@ -51,3 +51,20 @@ def weighted_sum(weights, inputs, bias=None, digits=2, input_digits=None):
         else:
             text += f" {MINUS if negative else '+'} {body}"
     return text
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def sci(x):
+    """3.2 × 10⁻⁶ for a very small or large number, plain digits near 1 (0.82, 12.5)."""
+    import math
+    if x == 0:
+        return "0"
+    if 1e-2 <= abs(x) < 1e3:
+        return fmt(x, 2 if abs(x) < 10 else 1)
+    e = math.floor(math.log10(abs(x)))
+    m = x / 10 ** e
+    if round(m, 1) >= 10:
+        m, e = m / 10, e + 1
+    return f"{fmt(m, 1)} × 10{str(e).translate(SUPERSCRIPT)}"
