@@ -73,6 +73,17 @@ def three_gaussians(n=250, noise=0.0, seed=0):
     return np.clip(X, -LIMIT, LIMIT), y
 
 
+def three_spirals(n=250, noise=0.0, seed=0):
+    """Three classes 0, 1, 2: interleaved spiral arms 120 degrees apart, each making 1.25 turns
+    out to radius 5. Noise jitters each point by a normal step with standard deviation noise."""
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 3
+    t = (np.arange(n) // 3) / max(1, (n - 1) // 3)  # 0 -> 1 along an arm
+    angle = 1.25 * 2 * np.pi * t + 2 * np.pi * y / 3
+    X = np.column_stack([5 * t * np.sin(angle), 5 * t * np.cos(angle)])
+    return _jitter(X, rng, noise), y
+
+
 def plane(n=250, noise=0.0, seed=0):
     """Regression: y = (x1 + x2) / 12, between -1 and 1, plus normal noise on y (std noise)."""
     rng = np.random.default_rng(seed)
@@ -96,6 +107,7 @@ DATASETS = {
     "two_gaussians": (two_gaussians, "binary"),
     "spiral": (spiral, "binary"),
     "three_gaussians": (three_gaussians, "multiclass"),
+    "three_spirals": (three_spirals, "multiclass"),
     "plane": (plane, "regression"),
     "wave": (wave, "regression"),
 }

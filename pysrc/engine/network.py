@@ -9,14 +9,16 @@ network predicts:
     "linear"   the raw values (regression)
 Each head has its loss, which takes the logits (see losses.py for why).
 """
+import json
+
 import numpy as np
 
 from .activations import linear, sigmoid, softmax
 from .dense import Dense
-from .losses import mse, sigmoid_cross_entropy, softmax_cross_entropy
+from .losses import LOSSES
 
 HEADS = {"sigmoid": sigmoid, "softmax": softmax, "linear": linear}
-LOSS_OF_HEAD = {"sigmoid": sigmoid_cross_entropy, "softmax": softmax_cross_entropy, "linear": mse}
+LOSS_OF_HEAD = LOSSES["ce"]       # each head's natural loss
 
 
 class MLP:
@@ -109,6 +111,26 @@ class MLP:
         net.set_weights(d["weights"])
         return net
 
+    def to_json(self, **about):
+        """The network as JSON text a person can read: `about` first (what it learned, for how
+        long), then to_dict(), one matrix row per line. Floats are written as repr() writes
+        them, so from_json() gives back every weight bit for bit."""
+        return _json_text({**about, **self.to_dict()}) + "\n"
+
+    @classmethod
+    def from_json(cls, text):
+        return cls.from_dict(json.loads(text))
+
     def __repr__(self):
         shape = "-".join(str(s) for s in self.sizes)
         return f"MLP({shape}, {self.activation}, {self.output} output, {self.n_params} parameters)"
+
+
+def _json_text(value, indent=0):
+    pad = " " * indent
+    if isinstance(value, dict):
+        items = [f"{pad}  {json.dumps(k)}: {_json_text(v, indent + 2)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    if isinstance(value, list) and value and isinstance(value[0], list):
+        return "[\n" + ",\n".join(f"{pad}  {json.dumps(row)}" for row in value) + f"\n{pad}]"
+    return json.dumps(value)

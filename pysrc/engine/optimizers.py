@@ -27,8 +27,11 @@ class SGD:
 class Momentum:
     """Gradient descent with a velocity that remembers past steps.
 
-    v <- momentum * v + g;   p <- p - lr * v
-    (PyTorch's SGD(momentum=...) form: lr scales v, so changing lr takes effect at once.)
+    v <- beta * v + g;   p <- p - lr * v        (beta is `momentum`, 0.9 by default)
+    The velocity v is a running sum of past gradients, each step's weighted by beta
+    once more: beta 0 is plain SGD, beta 0.9 lets ~10 past steps push at once.
+    (PyTorch's SGD(momentum=...) form: lr scales v, so changing lr takes effect at once;
+    so does changing beta, which only weighs what v remembers from now on.)
     """
 
     def __init__(self, lr=0.03, momentum=0.9):

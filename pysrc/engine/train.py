@@ -6,7 +6,8 @@ One step on one mini-batch:
     3. backward     the gradient of every weight and bias
     4. regularize   add the weight penalty's gradient
     5. step         the optimizer moves every parameter
-An epoch shuffles the training set and takes one step per mini-batch.
+An epoch shuffles the training set and takes one step per mini-batch (Epoch):
+train_epoch walks one to its end at once, the live trainer a few batches per frame.
 """
 import numpy as np
 
@@ -25,14 +26,43 @@ def train_step(net, X, y, optimizer, regularization=None, reg_rate=0.0):
     return float(loss)
 
 
+class Epoch:
+    """One pass over n training examples in a random order, one mini-batch per step.
+
+    The order is drawn once, when the epoch starts, from the caller's generator.
+    An epoch may be left between two steps and taken up again later (the live
+    trainer stops when a frame's time is up): its batches are the same either way.
+    The batch size may change between two steps.
+    """
+
+    def __init__(self, n, rng):
+        self.order = rng.permutation(n)
+        self.cursor = 0          # examples done so far
+        self.losses = []         # each mini-batch's loss
+
+    @property
+    def done(self):
+        return self.cursor >= len(self.order)
+
+    def step(self, net, X, y, optimizer, batch_size, regularization=None, reg_rate=0.0):
+        """Train on the next mini-batch of (X, y); returns its loss."""
+        batch = self.order[self.cursor:self.cursor + batch_size]
+        self.cursor += len(batch)
+        loss = train_step(net, X[batch], y[batch], optimizer, regularization, reg_rate)
+        self.losses.append(loss)
+        return loss
+
+    @property
+    def mean_loss(self):
+        return float(np.mean(self.losses))
+
+
 def train_epoch(net, X, y, optimizer, batch_size, rng, regularization=None, reg_rate=0.0):
     """One pass over (X, y) in a random order; returns the mean of the mini-batch losses."""
-    order = rng.permutation(len(X))
-    losses = []
-    for start in range(0, len(X), batch_size):
-        batch = order[start:start + batch_size]
-        losses.append(train_step(net, X[batch], y[batch], optimizer, regularization, reg_rate))
-    return float(np.mean(losses))
+    epoch = Epoch(len(X), rng)
+    while not epoch.done:
+        epoch.step(net, X, y, optimizer, batch_size, regularization, reg_rate)
+    return epoch.mean_loss
 
 
 def evaluate(net, X, y):

@@ -2,10 +2,12 @@
 
 A `Data` holds every point with its label and whether it is used for training
 (the rest are test points, never trained on). The engine makes the built-in
-datasets and parses CSV; this file only adds a three-arm spiral, the learner's
-clicked points and plain-words messages about a pasted CSV.
+datasets and parses CSV; this file only adds the learner's clicked points and
+plain-words messages about a pasted CSV.
 """
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
@@ -18,7 +20,29 @@ MAX_CSV_POINTS = 2000      # more would make every epoch, and so every frame, sl
 MAX_ADDED = 300            # points a learner may click in
 
 ENGINE_NAMES = {"circle": "circle", "xor": "xor", "gauss": "two_gaussians", "spiral": "spiral",
-                "gauss3": "three_gaussians", "plane": "plane", "wave": "wave"}
+                "gauss3": "three_gaussians", "spiral3": "three_spirals", "plane": "plane", "wave": "wave"}
+
+
+class Point(NamedTuple):
+    """A point the learner clicked in: always a training point."""
+    x1: float
+    x2: float
+    label: float
+
+
+class Points(NamedTuple):
+    """Labelled points before the train/test split (e.g. a pasted CSV's)."""
+    X: np.ndarray
+    y: np.ndarray
+    task: str
+
+
+class Loaded(NamedTuple):
+    """What reading a CSV gave: its points (None if no row was usable), a message for the
+    learner, and whether every row was used."""
+    points: Points | None
+    message: str
+    whole: bool
 
 SAMPLE_CSV = """x1,x2,label
 # Paste your own points here: one  x1,x2,label  per line, label 0 or 1
@@ -67,42 +91,27 @@ class Data:
         return Data(self.X[:keep], self.y[:keep], self.is_train[:keep], self.task)
 
 
-def spiral3(n, noise, seed):
-    """Three interleaved arms, one per class, each turning 1.25 times out to radius 5."""
-    rng = np.random.default_rng(seed)
-    y = np.arange(n) % 3
-    t = (np.arange(n) // 3) / max(1, (n - 1) // 3)
-    angle = 1.25 * 2 * np.pi * t + 2 * np.pi * y / 3
-    X = np.column_stack([5 * t * np.sin(angle), 5 * t * np.cos(angle)])
-    X = X + rng.normal(0.0, noise, size=X.shape)
-    return np.clip(X, -LIMIT, LIMIT), y
-
-
-def split(X, y, task, train_percent, seed):
+def split(points, train_percent, seed):
     """Mark train_percent of the points (shuffled by seed) as training points."""
-    order = np.random.default_rng(seed).permutation(len(X))
-    is_train = np.zeros(len(X), dtype=bool)
-    is_train[order[:int(round(train_percent / 100 * len(X)))]] = True
-    return Data(X, y, is_train, task)
+    order = np.random.default_rng(seed).permutation(len(points.X))
+    is_train = np.zeros(len(points.X), dtype=bool)
+    is_train[order[:int(round(train_percent / 100 * len(points.X)))]] = True
+    return Data(points.X, points.y, is_train, points.task)
 
 
 def built_in(name, noise_percent, train_percent, seed):
     """A built-in dataset, its points from `seed`, split train/test by `seed` too."""
-    noise = noise_percent / 100
-    if name == "spiral3":
-        X, y = spiral3(N_POINTS, noise, seed)
-    else:
-        X, y = make_dataset(ENGINE_NAMES[name], N_POINTS, noise, seed)
+    X, y = make_dataset(ENGINE_NAMES[name], N_POINTS, noise_percent / 100, seed)
     # The engine's own splitter decides which points train (so does every test of it).
     X_train, X_test, y_train, y_test = train_test_split(X, y, train_percent / 100, seed)
     is_train = np.r_[np.ones(len(X_train), bool), np.zeros(len(X_test), bool)]
     return Data(np.vstack([X_train, X_test]), np.r_[y_train, y_test], is_train, task_of(name))
 
 
-def from_csv(text, train_percent, seed):
-    """(Data or None, message, whole): bad rows are named by line and skipped, good rows kept;
-    `whole` is False when any row was skipped or left out. None when no row is usable: the
-    caller keeps the data it had."""
+def from_csv(text):
+    """Loaded(points, message, whole): bad rows are named by line and skipped, good rows kept;
+    `whole` is False when any row was skipped or left out. No points when no row is usable:
+    the caller keeps the data it had."""
     X, y, errors = parse_csv(text, task="regression")        # every finite label, to decide the task
     if not len(y) or np.all(y == np.round(y)):                # whole numbers: class labels
         X, y, errors = parse_csv(text, task="classification")
@@ -114,7 +123,7 @@ def from_csv(text, train_percent, seed):
         problems += f"; and {len(errors) - 6} more bad lines"
     if len(X) < 2:
         why = f" ({problems})" if problems else ""
-        return None, f"No usable rows in the CSV{why}. Your previous data is kept.", False
+        return Loaded(None, f"No usable rows in the CSV{why}. Your previous data is kept.", False)
     dropped = max(0, len(X) - MAX_CSV_POINTS)
     X, y = X[:MAX_CSV_POINTS], y[:MAX_CSV_POINTS]
     kind = {"binary": "two classes", "multiclass": "three classes", "regression": "regression values"}[task]
@@ -127,4 +136,4 @@ def from_csv(text, train_percent, seed):
                     f" {dropped:,} more were left out.")
     if errors:
         message += f" Skipped {len(errors)} bad line{'s' if len(errors) > 1 else ''}: {problems}."
-    return split(X, y, task, train_percent, seed), message, not (errors or dropped)
+    return Loaded(Points(X, y, task), message, not (errors or dropped))

@@ -9,6 +9,8 @@ import numpy as np
 
 from kit.scene import image, line, rect, text, weight_color, weight_width
 
+from .explain import Neuron, Weight
+from .layout import diagram
 from .picture import THUMB_PX
 from .setup import FEATURES
 
@@ -20,6 +22,12 @@ def column_labels(run, spacing):
     short = spacing < 62
     labels = ["Inputs"] + [f"L{k}" if short else f"Layer {k}" for k in range(1, hidden + 1)]
     return labels + ["Output"]
+
+
+def geometry(run, layout):
+    """The diagram's columns (layout.Column) for this network, and the gap between thumbnails in pixels."""
+    spacing = (layout.diagram.w - 46 - layout.thumb) / max(1, len(run.net.sizes) - 1)
+    return diagram(layout, list(run.net.sizes), column_labels(run, spacing))
 
 
 LEVELS = 40
@@ -43,13 +51,14 @@ def _lit(target, layer, i, j):
     """Whether connection (layer, i -> j) belongs to the pointed neuron or weight."""
     if target is None:
         return True
-    if target[0] == "weight":
-        return target[1:] == (layer, i, j)
-    _, c, r = target
+    if isinstance(target, Weight):
+        return target == (layer, i, j)
+    c, r = target
     return (layer == c and j == r) or (layer == c + 1 and i == r)
 
 
-def diagram_items(run, box, columns, gap_px, pictures, target):
+def diagram_items(run, box, columns, gap_px, images, target):
+    """`images`: one bitmap per column (picture.columns); `target`: the Neuron or Weight to light."""
     items = [text(col.x, box.y + 11, col.label, size=13, fill="muted") for col in columns[:-1]]
     last = columns[-1]
     items.append(text(min(last.x, box.right - 24), box.y + 11, last.label, size=13, fill="muted"))
@@ -64,7 +73,7 @@ def diagram_items(run, box, columns, gap_px, pictures, target):
                 items.append(line(x1, y1, x2, hi.center(j)[1], stroke=color, width=width,
                                   alpha=1.0 if _lit(target, layer_index, i, j) else 0.22))
     rows_px = lambda col: col.rows * (THUMB_PX + gap_px) - gap_px  # noqa: E731
-    for col, bitmap in zip(columns, pictures["columns"]):
+    for col, bitmap in zip(columns, images):
         for r in range(col.rows):
             cx, cy = col.center(r)
             items.append(rect(cx - col.size / 2, cy - col.size / 2, col.size, col.size, fill="bg", radius=3))
@@ -77,9 +86,9 @@ def diagram_items(run, box, columns, gap_px, pictures, target):
     for r, key in enumerate(run.feature_keys):
         cx, cy = first.center(r)
         items.append(text(cx - first.size / 2 - 6, cy, FEATURES[key][1], size=13, fill="ink", anchor="end"))
-    if target and target[0] == "neuron":
-        col = columns[target[1]]
-        cx, cy = col.center(target[2])
+    if isinstance(target, Neuron):
+        col = columns[target.column]
+        cx, cy = col.center(target.row)
         half = col.size / 2 + 3
         items.append(rect(cx - half, cy - half, 2 * half, 2 * half, fill=None, stroke="accent", width=2.5,
                           radius=5))

@@ -86,17 +86,17 @@ def curve_items(box, history, epoch):
             items.append(path(pts, stroke=LOSS_COLORS[key], width=2))
     tr, te = (points[-1][1], points[-1][2]) if points else (math.nan, math.nan)
     items += [line(box.x, box.y + 8, box.x + 16, box.y + 8, stroke=LOSS_COLORS["train"], width=3),
-              text(box.x + 21, box.y + 8, f"train loss {_loss(tr)}", size=13, anchor="start"),
+              text(box.x + 21, box.y + 8, f"train loss {loss_text(tr)}", size=13, anchor="start"),
               line(box.x + box.w / 2, box.y + 8, box.x + box.w / 2 + 16, box.y + 8, stroke=LOSS_COLORS["test"],
                    width=3),
-              text(box.x + box.w / 2 + 21, box.y + 8, f"test loss {_loss(te)}", size=13, anchor="start"),
-              text(box.right - 6, box.y + 33, f"max {_loss(top)}", size=13, fill="muted", anchor="end"),
+              text(box.x + box.w / 2 + 21, box.y + 8, f"test loss {loss_text(te)}", size=13, anchor="start"),
+              text(box.right - 6, box.y + 33, f"max {loss_text(top)}", size=13, fill="muted", anchor="end"),
               text(box.x, box.bottom - 8, "epoch 0", size=13, fill="muted", anchor="start"),
               text(box.right, box.bottom - 8, f"{last:,}", size=13, fill="muted", anchor="end")]
     return items
 
 
-def _loss(x):
+def loss_text(x):
     if x is None or not math.isfinite(x):
         return "—"
     return f"{x:.3f}" if x < 100 else f"{x:.3g}"
@@ -105,7 +105,7 @@ def _loss(x):
 def score_items(box, run, scores):
     if run.output == "linear":
         train, test = run.losses()
-        lines = [("Mean squared error", "ink", "bold"), (f"train {_loss(train)} · test {_loss(test)}", "ink", "normal"),
+        lines = [("Mean squared error", "ink", "bold"), (f"train {loss_text(train)} · test {loss_text(test)}", "ink", "normal"),
                  ("The colour is the predicted value:", "muted", "normal"),
                  ("blue above 0, orange below.", "muted", "normal")]
         return [text(box.x, box.y + 9 + 19 * i, s, size=13, fill=fill, weight=weight, anchor="start")

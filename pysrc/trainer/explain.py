@@ -2,28 +2,44 @@
 
 A neuron's output depends on the input point, so every formula is written at
 the "probe": the point the learner last pointed at on the data plot (at first
-the center of the plot). A target is ("neuron", column, row), column 0 being
-the inputs and the last column the outputs, or ("weight", layer, i, j): the
-weight of layer `layer` (1 = the first Dense layer) from neuron i below to
-neuron j above.
+the center of the plot). A target is a Neuron or a Weight of the diagram.
 """
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
+from kit.fmt import MINUS, fmt as num
+
 from .setup import FEATURES
 
-MINUS = "−"
+
+class Neuron(NamedTuple):
+    column: int      # 0: the inputs, the last: the outputs
+    row: int
 
 
-def num(x, digits=2):
-    """A number as the formulas print it: fixed digits, a real minus sign, never −0.00."""
-    s = f"{x:.{digits}f}"
-    if float(s) == 0:
-        s = s.lstrip("-")
-    return s.replace("-", MINUS)
+class Weight(NamedTuple):
+    layer: int       # 1: the first Dense layer (from the inputs)
+    i: int           # the neuron below it feeds from
+    j: int           # the neuron above it feeds
+
+
+def exists(target, columns):
+    """Whether the diagram (its columns) still has this neuron or weight."""
+    if isinstance(target, Neuron):
+        return target.column < len(columns) and target.row < columns[target.column].rows
+    return (target.layer < len(columns) and target.i < columns[target.layer - 1].rows
+            and target.j < columns[target.layer].rows)
+
+
+def readout(run, probe, target, class_names):
+    """(title, body) for the neuron or weight."""
+    if isinstance(target, Weight):
+        return weight_text(run, *target)
+    return neuron_text(run, probe, target.column, target.row, class_names)
 
 
 def factor(x):
@@ -124,7 +140,7 @@ def hit(columns, px, py, near=5.0):
             for r in range(col.rows):
                 cx, cy = col.center(r)
                 if abs(py - cy) <= half + 2:
-                    return ("neuron", c, r)
+                    return Neuron(c, r)
     best, found = near, None
     for c in range(1, len(columns)):
         lo, hi = columns[c - 1], columns[c]
@@ -136,7 +152,7 @@ def hit(columns, px, py, near=5.0):
                 (_, y1), (_, y2) = lo.center(i), hi.center(j)
                 d = _distance(px, py, x1, y1, x2, y2)
                 if d < best:
-                    best, found = d, ("weight", c, i, j)
+                    best, found = d, Weight(c, i, j)
     return found
 
 

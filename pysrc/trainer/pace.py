@@ -15,6 +15,8 @@ budget.
 """
 from __future__ import annotations
 
+import time
+
 PERIOD = 0.032        # seconds per tick the budget aims at: ~31 boundary pictures per second
 GAIN = 0.25           # how much of the period's error the budget corrects each tick
 TARGET_MIN, TARGET_MAX = 0.006, 0.040
@@ -41,6 +43,21 @@ class Pacer:
         due = int(self.credit + 1e-9)        # (sixty 1/60 s frames make 0.99999…)
         self.credit -= due
         return due, budget
+
+    def train(self, run, dt, epochs_per_second):
+        """One tick's training of `run` (a trainer.run.Run); dt: seconds since the last tick."""
+        start = time.perf_counter()
+        epochs, budget = self.plan(dt, epochs_per_second)
+        if run.mid_epoch:
+            epochs = max(epochs, 1)          # an epoch longer than a frame goes on where it paused
+        self.trained(run.train(epochs, start + budget) if epochs else 0, dt)
+
+    def time_render(self, view):
+        """view(), timed: the next ticks train for at least as long as drawing takes."""
+        start = time.perf_counter()
+        result = view()
+        self.render = time.perf_counter() - start
+        return result
 
     def trained(self, epochs, dt):
         if dt > 0:

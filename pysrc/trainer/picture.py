@@ -14,6 +14,8 @@ the heatmap sits on the widget's own background in light and dark themes.
 from __future__ import annotations
 
 import base64
+import time
+from typing import NamedTuple
 
 import numpy as np
 
@@ -24,6 +26,13 @@ THUMB_PX = 25                      # pixels per neuron thumbnail (every 4th grid
 ORANGE, BLUE, GREEN = (234, 88, 12), (37, 99, 235), (22, 163, 74)
 CLASS_RGB = np.array([ORANGE, BLUE, GREEN], dtype=float)
 CLASS_COLORS = ("#ea580c", "#2563eb", "#16a34a")   # class 0, 1, 2 (negative, positive, third)
+
+
+class Pictures(NamedTuple):
+    """One frame's bitmaps: the heatmap (grid x grid) and one image per diagram column."""
+    heat: str
+    columns: list
+    grid: int
 
 
 class Grid:
@@ -124,3 +133,17 @@ def columns(run, grid, out, hidden, gap_px):
     else:
         result.append(column(diverging(2 * small - 1 if run.output == "sigmoid" else small, THUMB_LUT), gap_px))
     return result
+
+
+class Thumbnails:
+    """The diagram's column images, made anew at most every `every` seconds while training:
+    they are small, and each new one costs the page a decode."""
+
+    def __init__(self, every):
+        self.every, self.made, self.shape, self.images = every, 0.0, None, None
+
+    def update(self, run, grid, out, hidden, gap_px, playing):
+        now, shape = time.perf_counter(), (run, grid.n, gap_px)
+        if not (playing and shape == self.shape and now - self.made < self.every):
+            self.images, self.made, self.shape = columns(run, grid, out, hidden, gap_px), now, shape
+        return self.images

@@ -1,13 +1,14 @@
 """One training run: the engine's network and optimizer, epochs, and their story.
 
 A Run is rebuilt (same seed: same initial weights) when the architecture, the
-data or the features change. The learning rate, regularization, batch size,
-optimizer and loss change in place, between two epochs, without a reset.
+data or the features change. The learning rate, momentum β, regularization,
+batch size, optimizer and loss change in place, between two epochs, without a
+reset.
 
 An epoch may be spread over several animation frames: with many points and a
-batch size of 1 it takes far longer than a frame, so a Run walks the epoch's
-mini-batches itself and may pause between two of them. It takes exactly the
-batches the engine's train_epoch would (one shuffle of the training points per
+batch size of 1 it takes far longer than a frame, so a Run keeps the engine's
+Epoch under way and may pause between two of its mini-batches. It is the very
+loop the engine's train_epoch runs (one shuffle of the training points per
 epoch, from the same random generator), however the epochs are sliced.
 
 Training stops itself when it diverges (the engine's check_divergence: NaN,
@@ -21,11 +22,12 @@ import time
 
 import numpy as np
 
-from engine import MLP, check_divergence, evaluate, make_features, make_optimizer, penalty, train_step
+from engine import MLP, check_divergence, evaluate, make_features, make_optimizer, penalty
+from engine.losses import loss_for
+from engine.train import Epoch
 
 from .history import LossHistory
-from .losses import loss_for
-from .setup import FEATURES
+from .setup import FEATURES, LIVE, feature_keys, hidden_sizes
 
 OUTPUTS = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
 DIVERGE_FACTOR = 1.5      # a loss above 1.5x that of the untrained network: the steps overshoot
@@ -34,7 +36,7 @@ HEALTHY_FACTOR = 1.2      # weights are kept as "last good" while the loss stays
 
 class Run:
     def __init__(self, data, feature_keys, hidden, activation, seed, hyper):
-        """hyper: {"lr", "batch", "opt", "reg", "rate", "loss"} (the settings changeable live)."""
+        """hyper: {"lr", "batch", "opt", "beta", "reg", "rate", "loss"} (the settings changeable live)."""
         self.data = data
         self.feature_keys = list(feature_keys)
         self.features = [FEATURES[k][0] for k in self.feature_keys]
@@ -46,16 +48,24 @@ class Run:
         self.initial_weights = self.net.get_weights()
         self.order_rng = np.random.default_rng(order_seed)     # the shuffling of each epoch
         self.hyper = dict(hyper)
-        self.optimizer = make_optimizer(hyper["opt"], hyper["lr"])
+        self.optimizer = self._optimizer()
         self.net.loss_fn = loss_for(self.output, hyper["loss"])
         self.epoch = 0
-        self.order, self.cursor, self.batch_losses = None, 0, []   # the epoch under way
+        self.current = None       # the engine's Epoch under way, if one is
         self.version = 0          # bumps whenever the weights or data change (pictures are cached by it)
         self.history = LossHistory()
         self.problem = None       # the divergence explanation, while diverged
         self.strikes = 0          # epochs in a row that looked diverged
         self.good = (0, self.initial_weights)
         self.refresh_data()
+
+    @classmethod
+    def from_settings(cls, data, config):
+        """The run the trainer's settings describe (a regression always trains on squared error)."""
+        hyper = {key: config[key] for key in LIVE}
+        if data.task == "regression":
+            hyper["loss"] = "mse"
+        return cls(data, feature_keys(config), hidden_sizes(config), config["act"], config["seed"], hyper)
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self):
@@ -65,7 +75,7 @@ class Run:
         self.F_train = make_features(X, self.features)
         self.F_test = make_features(Xt, self.features)
         self.reference = self._start_loss()
-        self.order = None                 # an epoch under way starts over on the new points
+        self.current = None               # an epoch under way starts over on the new points
         self.version += 1
         self.record(force=True)
 
@@ -83,14 +93,23 @@ class Run:
     def _reg(self):
         return None if self.hyper["reg"] == "none" else self.hyper["reg"]
 
+    def _optimizer(self):
+        """Momentum's β is PyTorch's `momentum`; Adam's is its first β (the mean of the gradients)."""
+        opt, beta = self.hyper["opt"], self.hyper["beta"]
+        options = {"momentum": {"momentum": beta}, "adam": {"beta1": beta}}.get(opt, {})
+        return make_optimizer(opt, self.hyper["lr"], **options)
+
     # -- live settings -------------------------------------------------------------------
     def set(self, name, value):
-        """Change one of lr, batch, opt, reg, rate, loss between epochs; nothing is reset."""
+        """Change one of lr, batch, opt, beta, reg, rate, loss between epochs; nothing is reset
+        (a new β keeps the velocity the optimizer has built up, as PyTorch does)."""
         self.hyper[name] = value
         if name == "lr":
             self.optimizer.lr = value
+        elif name == "beta" and self.hyper["opt"] in ("momentum", "adam"):
+            setattr(self.optimizer, "momentum" if self.hyper["opt"] == "momentum" else "beta1", value)
         elif name == "opt":
-            self.optimizer = make_optimizer(value, self.hyper["lr"])
+            self.optimizer = self._optimizer()
         elif name == "loss":
             self.net.loss_fn = loss_for(self.output, value)
         if name in ("loss", "reg", "rate"):
@@ -106,11 +125,14 @@ class Run:
             return 0
         done = steps = 0
         while done < epochs and (steps == 0 or deadline is None or time.perf_counter() < deadline):
-            self._step()
+            if self.current is None:
+                self.current = Epoch(len(self.y_train), self.order_rng)
+            self.current.step(self.net, self.F_train, self.y_train, self.optimizer, self.hyper["batch"],
+                              self._reg(), self.hyper["rate"])
             steps += 1
-            if self.cursor >= len(self.y_train):
+            if self.current.done:
                 done += 1
-                if self._end_epoch():
+                if self._end_epoch(self.current.mean_loss):
                     break
         self.version += 1
         self.record(force=self.problem is not None)
@@ -118,21 +140,11 @@ class Run:
 
     @property
     def mid_epoch(self):
-        return self.order is not None
+        return self.current is not None
 
-    def _step(self):
-        """One mini-batch of the epoch under way (a new epoch shuffles the points first)."""
-        if self.order is None:
-            self.order, self.cursor, self.batch_losses = self.order_rng.permutation(len(self.y_train)), 0, []
-        batch = self.order[self.cursor:self.cursor + self.hyper["batch"]]
-        self.cursor += len(batch)
-        self.batch_losses.append(train_step(self.net, self.F_train[batch], self.y_train[batch], self.optimizer,
-                                            self._reg(), self.hyper["rate"]))
-
-    def _end_epoch(self):
-        """Count the finished epoch and judge it; True if training has diverged."""
-        mean = float(np.mean(self.batch_losses))
-        self.order = None
+    def _end_epoch(self, mean):
+        """Count the finished epoch (its mean mini-batch loss) and judge it; True if training has diverged."""
+        self.current = None
         self.epoch += 1
         if np.isfinite(mean) and mean <= DIVERGE_FACTOR * self.reference:
             self.strikes = 0                  # the cheap test passed: the loss during the epoch
@@ -158,7 +170,7 @@ class Run:
         epoch, weights = self.good
         self.net.set_weights(weights)
         self.optimizer.reset()
-        self.epoch, self.problem, self.strikes, self.order = epoch, None, 0, None
+        self.epoch, self.problem, self.strikes, self.current = epoch, None, 0, None
         self.history.truncate(epoch)
         self.version += 1
         self.record(force=True)

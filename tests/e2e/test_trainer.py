@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from helpers import serious_axe_violations, wait_all_live, wait_until
-from trainer.explain import hit
+from trainer.explain import Neuron, hit
 from trainer.layout import diagram, make_layout
 
 PAGE = "level-3/train-a-network-live.html"
@@ -180,7 +180,7 @@ def test_on_a_phone_it_fits_and_a_tap_explains_a_neuron(phone, site_url):
     assert not layout.wide
     columns, _ = diagram(layout, [2, 4, 2, 1], ["Inputs", "Layer 1", "Layer 2", "Output"])
     x, y = columns[2].center(1)
-    assert hit(columns, x, y) == ("neuron", 2, 1)
+    assert hit(columns, x, y) == Neuron(2, 1)
     phone.locator(f"#{UID} canvas").scroll_into_view_if_needed()
     phone.touchscreen.tap(*to_canvas(phone, x, y))
     wait_status(phone, "Layer 2, neuron 2")

@@ -5,7 +5,7 @@ import pytest
 from engine.data import make_dataset, train_test_split
 from engine.network import MLP
 from engine.optimizers import SGD
-from engine.train import accuracy, check_divergence, evaluate, fit, train_epoch
+from engine.train import Epoch, accuracy, check_divergence, evaluate, fit, train_epoch
 
 
 def split(name, noise=0.0):
@@ -70,3 +70,31 @@ def test_check_divergence():
     net = MLP([2, 3, 1])
     net.layers[0].W[0, 0] = np.inf
     assert check_divergence(0.5, net=net) is not None
+
+
+def test_an_epoch_taken_up_again_later_trains_exactly_like_train_epoch():
+    X_train, _, y_train, _ = split("circle", noise=0.1)
+    whole, pieces = MLP([2, 5, 1], seed=3), MLP([2, 5, 1], seed=3)
+    opt_whole, opt_pieces = SGD(lr=0.1), SGD(lr=0.1)
+    rng_whole, rng_pieces = np.random.default_rng(8), np.random.default_rng(8)
+    means = [train_epoch(whole, X_train, y_train, opt_whole, 10, rng_whole) for _ in range(2)]
+    for expected in means:
+        epoch, seen = Epoch(len(X_train), rng_pieces), []
+        while not epoch.done:                       # a few mini-batches, a pause, a few more ...
+            seen.extend(epoch.order[epoch.cursor:epoch.cursor + 10])
+            epoch.step(pieces, X_train, y_train, opt_pieces, 10)
+        assert sorted(seen) == list(range(len(X_train)))   # every example exactly once
+        assert epoch.mean_loss == expected
+    for (_, a, _), (_, b, _) in zip(whole.params(), pieces.params()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_the_batch_size_may_change_inside_an_epoch():
+    X_train, _, y_train, _ = split("xor")
+    epoch = Epoch(len(X_train), np.random.default_rng(0))
+    net, sizes = MLP([2, 4, 1], seed=0), []
+    for batch_size in (3, 50, 1, 1000):
+        before = epoch.cursor
+        epoch.step(net, X_train, y_train, SGD(), batch_size)
+        sizes.append(epoch.cursor - before)
+    assert sizes == [3, 50, 1, len(X_train) - 54] and epoch.done and len(epoch.losses) == 4

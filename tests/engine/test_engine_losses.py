@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from engine.activations import sigmoid, softmax
-from engine.losses import mse, sigmoid_cross_entropy, softmax_cross_entropy
+from engine.losses import loss_for, mse, sigmoid_cross_entropy, softmax_cross_entropy
 from engine_gradcheck import assert_gradients_match, numerical_gradient
 
 rng = np.random.default_rng(0)
@@ -59,3 +59,27 @@ def test_values_match_pytorch():
         if name == "sigmoid_cross_entropy":
             t_target = t_target.double().reshape(-1, 1)
         assert loss_fn(outputs, targets)[0] == pytest.approx(torch_loss(t_out, t_target).item(), rel=1e-12)
+
+
+@pytest.mark.parametrize("head", ["sigmoid", "softmax"])
+def test_squared_error_on_probabilities_has_the_right_gradient(head):
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(3)
+    k = 1 if head == "sigmoid" else 3
+    logits = rng.normal(0, 2, size=(7, k))
+    labels = rng.integers(0, 2 if head == "sigmoid" else 3, size=7)
+    y = labels.reshape(-1, 1).astype(float) if head == "sigmoid" else labels
+    loss, grad = loss_for(head, "mse")(logits, y)
+    z = torch.tensor(logits, requires_grad=True)
+    p = torch.sigmoid(z) if head == "sigmoid" else torch.softmax(z, dim=1)
+    target = torch.tensor(y) if head == "sigmoid" else torch.nn.functional.one_hot(torch.tensor(labels), 3).double()
+    expected = ((p - target) ** 2).mean()
+    expected.backward()
+    assert loss == pytest.approx(expected.item(), abs=1e-12)
+    assert np.allclose(grad, z.grad.numpy(), atol=1e-12)
+
+
+def test_a_linear_head_always_trains_on_squared_error():
+    assert loss_for("linear", "ce") is mse and loss_for("linear", "mse") is mse
+    with pytest.raises(ValueError):
+        loss_for("sigmoid", "hinge")

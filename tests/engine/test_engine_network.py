@@ -90,3 +90,18 @@ def test_same_seed_same_network_and_unknown_names_are_rejected():
 def test_no_hidden_layer_is_a_single_layer_of_neurons():
     net = MLP([2, 1], output="sigmoid")
     assert net.hidden_activations(X) == [] and net.n_params == 3
+
+
+def test_the_json_serializer_gives_back_every_weight_bit_for_bit():
+    net = MLP([2, 5, 4, 3], activation="sigmoid", output="softmax", init="xavier", seed=11)
+    net.layers[0].W[0, 0], net.layers[0].b[1], net.layers[1].W[2, 3] = 1 / 3, -1e-300, 123456789.123456789
+    text = net.to_json(task="multiclass", epoch=7)
+    data = json.loads(text)
+    assert (data["task"], data["epoch"], data["sizes"], data["output"]) == ("multiclass", 7, [2, 5, 4, 3], "softmax")
+    copy = MLP.from_json(text)
+    for (name, ours, _), (_, theirs, _) in zip(net.params(), copy.params()):
+        assert np.array_equal(ours, theirs) and ours.tobytes() == theirs.tobytes(), name
+    np.testing.assert_array_equal(copy.forward(X), net.forward(X))
+    assert (copy.activation, copy.init) == ("sigmoid", "xavier")
+    lines = text.splitlines()
+    assert len(lines) == 10 + sum(layer.W.shape[0] + 3 for layer in net.layers)  # a line per matrix row

@@ -10,6 +10,7 @@ import pytest
 
 import bridge
 from helpers import press_every_control
+from trainer.explain import Neuron
 from trainer.history import MAX_POINTS, LossHistory
 from trainer.setup import PARAMS
 from widgets.mlp_trainer import MLPTrainer
@@ -94,7 +95,7 @@ def test_reset_returns_to_the_same_initial_weights_and_new_seed_draws_others():
     old_seed = w.state["seed"]
     w.on_click("new_seed")
     assert w.state["seed"] != old_seed and not same_weights(weights_of(w), start)
-    assert w.share()["seed"] == w.state["seed"]                    # the link carries the new seed
+    assert w.share()["seed"] == str(w.state["seed"])               # the link carries the new seed
 
 
 @pytest.mark.parametrize("control, value, check", [
@@ -256,20 +257,20 @@ def test_a_neurons_formula_carries_its_real_numbers():
     written_sum = formula.split(" = ")[0].removeprefix("tanh(").removesuffix(")")
     assert eval(written_sum.replace("−", "-").replace("·", "*")) == pytest.approx(z, abs=0.02)
     assert written_sum.count("·") == 2 and "1.50" in written_sum and "(−2.50)" in written_sum
-    readout = " ".join(it["s"] for it in w.readout_items() if it["t"] == "text")
+    readout = " ".join(it["s"] for it in w.scene()["items"] if it["t"] == "text" and it["font"] == "mono")
     assert f"= {formula.split(' = ')[-1]}" in readout
 
 
 def test_the_keyboard_walks_the_neurons():
     w = MLPTrainer()
     w.on_key("ArrowRight")
-    assert w.focus == ("neuron", 1, 0)
+    assert w.pointing.focus == Neuron(1, 0)
     w.on_key("ArrowDown")
     w.on_key("ArrowRight")
-    assert w.focus == ("neuron", 2, 1)
+    assert w.pointing.focus == Neuron(2, 1)
     assert w.status().startswith("Layer 2, neuron 2")
     w.on_key("Escape")
-    assert w.focus is None
+    assert w.pointing.focus is None
 
 
 def test_accuracy_and_confusion_tables_count_every_point():
@@ -334,8 +335,8 @@ def test_the_exported_pytorch_code_gives_the_trainers_predictions(config):
     torch = pytest.importorskip("torch")
     w = trained(config, 15)
     w.on_click("export")
-    _, code, epoch = w.exported
-    assert epoch == 15
+    code = w.exported.pytorch
+    assert w.exported.epoch == 15
     namespace = {"__name__": "exported"}
     exec(compile(code, "network.py", "exec"), namespace)
     points = np.random.default_rng(0).uniform(-6, 6, size=(200, 2))
@@ -348,7 +349,7 @@ def test_the_exported_pytorch_code_gives_the_trainers_predictions(config):
 def test_the_exported_json_holds_the_network_exactly():
     w = trained({"data": "xor", "layers": 3}, 10)
     w.on_click("export")
-    exported = json.loads(w.exported[0])
+    exported = json.loads(w.exported.json)
     assert exported["sizes"] == w.run.net.sizes and exported["epoch"] == 10
     assert exported["features"] == ["x1", "x2"]
     for name, value in weights_of(w).items():
@@ -406,7 +407,7 @@ def test_the_longest_formula_fits_its_box(width, data):
     lay, columns = w.layout, w.geometry()[0]
     for c, column in enumerate(columns):
         for r in range(column.rows):
-            title, body = w.readout_text(("neuron", c, r))
+            title, body = w.readout_text(Neuron(c, r))
             lines = len(wrap(title, lay.title_chars)) + len(wrap(body, lay.readout_chars))
             assert lines <= lay.readout_lines, (c, r, title, body)
 
@@ -436,27 +437,6 @@ def test_a_huge_csv_or_a_click_storm_is_capped_with_a_message():
     for _ in range(MAX_ADDED + 5):
         w.on_pointer("down", *plot_point(w, 1.0, 1.0))
     assert w.run.data.n_added == MAX_ADDED and "Remove your points" in w.status()
-
-
-# -- the trainer's own losses: squared error on probabilities ------------------------
-
-@pytest.mark.parametrize("head", ["sigmoid", "softmax"])
-def test_squared_error_on_probabilities_has_the_right_gradient(head):
-    torch = pytest.importorskip("torch")
-    from trainer.losses import loss_for
-    rng = np.random.default_rng(3)
-    k = 1 if head == "sigmoid" else 3
-    logits = rng.normal(0, 2, size=(7, k))
-    labels = rng.integers(0, 2 if head == "sigmoid" else 3, size=7)
-    y = labels.reshape(-1, 1).astype(float) if head == "sigmoid" else labels
-    loss, grad = loss_for(head, "mse")(logits, y)
-    z = torch.tensor(logits, requires_grad=True)
-    p = torch.sigmoid(z) if head == "sigmoid" else torch.softmax(z, dim=1)
-    target = torch.tensor(y) if head == "sigmoid" else torch.nn.functional.one_hot(torch.tensor(labels), 3).double()
-    expected = ((p - target) ** 2).mean()
-    expected.backward()
-    assert loss == pytest.approx(expected.item(), abs=1e-12)
-    assert np.allclose(grad, z.grad.numpy(), atol=1e-12)
 
 
 def test_epochs_sliced_over_many_frames_train_exactly_like_the_engines_train_epoch():
@@ -508,3 +488,186 @@ def test_a_big_network_draws_a_coarser_heatmap_only_while_it_trains():
         assert heat_and_thumbs(w) == (playing_grid, {25})   # neuron pictures keep their size
         w.on_click("play")
         assert heat_and_thumbs(w)[0] == 100                  # paused: the full picture again
+
+
+def test_the_trainer_runs_the_engines_own_epoch_loop(monkeypatch):
+    from engine import train as engine_train
+    steps = []
+    original = engine_train.Epoch.step
+    monkeypatch.setattr(engine_train.Epoch, "step", lambda self, *args: steps.append(1) or original(self, *args))
+    w = MLPTrainer({"batch": 7})
+    w.on_click("step")
+    assert w.run.epoch == 1 and len(steps) == math.ceil(len(w.run.y_train) / 7)
+    engine_train.train_epoch(w.run.net, w.run.F_train, w.run.y_train, w.run.optimizer, 7, np.random.default_rng(0))
+    assert len(steps) == 2 * math.ceil(len(w.run.y_train) / 7)
+
+
+# -- momentum β -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("opt, attribute, label", [("momentum", "momentum", "Momentum β"),
+                                                   ("adam", "beta1", "Adam's β₁")])
+def test_the_momentum_beta_applies_between_epochs_and_keeps_weights_and_velocity(opt, attribute, label):
+    w = MLPTrainer({"opt": opt})
+    w.run.train(5)
+    run, before = w.run, weights_of(w)
+    memory = {k: v.copy() for k, v in (run.optimizer.velocity if opt == "momentum" else run.optimizer.m).items()}
+    assert getattr(run.optimizer, attribute) == 0.9                     # the default, as in PyTorch
+    w.on_input("beta", 0.5)
+    assert w.run is run and run.epoch == 5 and same_weights(weights_of(w), before)
+    assert getattr(run.optimizer, attribute) == 0.5
+    kept = run.optimizer.velocity if opt == "momentum" else run.optimizer.m
+    assert all(np.array_equal(kept[k], memory[k]) for k in memory)      # what it remembers stays
+    assert w.status() == f"{label} is now 0.50: applied from the next epoch, weights kept."
+    assert w.share()["beta"] == "0.5"
+
+
+def test_the_new_beta_is_the_one_the_next_epoch_uses():
+    w, twin = MLPTrainer({"opt": "momentum"}), MLPTrainer({"opt": "momentum", "beta": 0.3})
+    w.on_input("beta", "0.3")
+    w.run.train(3)
+    twin.run.train(3)
+    assert same_weights(weights_of(w), weights_of(twin))
+    other = MLPTrainer({"opt": "momentum"})
+    other.run.train(3)
+    assert not same_weights(weights_of(w), weights_of(other))
+
+
+def test_the_beta_control_is_shown_for_momentum_and_adam_only():
+    def beta_control(w):
+        return next((c for c in w.controls() if c["id"] == "beta"), None)
+    w = MLPTrainer()
+    assert beta_control(w) is None
+    w.on_input("opt", "momentum")
+    control = beta_control(w)
+    assert (control["kind"], control["label"], control["value"], control["min"], control["max"]) == \
+        ("slider", "Momentum β", 0.9, 0.0, 0.99)
+    w.on_input("opt", "adam")
+    assert beta_control(w)["label"] == "Adam's β₁"
+    w.on_input("beta", 1.5)                                            # a slider cannot go past its end
+    assert w.state["beta"] == 0.99 and w.run.optimizer.beta1 == 0.99
+
+
+def torch_mlp_run(torch, initial, sizes, batches, lr, betas):
+    """An independent PyTorch run: tanh hidden layers, a sigmoid output on cross-entropy,
+    SGD with momentum; betas[e] is the momentum during epoch e (changed between epochs)."""
+    params = [torch.tensor(initial[f"{kind}{i}"], requires_grad=True)
+              for i in range(1, len(sizes)) for kind in ("W", "b")]
+    optimizer = torch.optim.SGD(params, lr=lr, momentum=betas[0])
+    for epoch, epoch_batches in enumerate(batches):
+        optimizer.param_groups[0]["momentum"] = betas[epoch]
+        for X, y in epoch_batches:
+            A = torch.tensor(X)
+            for i in range(0, len(params) - 2, 2):
+                A = torch.tanh(A @ params[i] + params[i + 1])
+            loss = torch.nn.BCEWithLogitsLoss()(A @ params[-2] + params[-1], torch.tensor(y, dtype=torch.float64)[:, None])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    return [p.detach().numpy() for p in params]
+
+
+def test_a_run_with_momentum_and_a_live_beta_trains_exactly_like_pytorch():
+    torch = pytest.importorskip("torch")
+    w = MLPTrainer({"opt": "momentum", "beta": 0.6, "lr": 0.1, "batch": 7})
+    run, initial = w.run, weights_of(w)
+    order_rng = np.random.default_rng(np.random.SeedSequence(w.state["seed"]).spawn(2)[1])   # as Run does
+    batches = []
+    for _ in range(2):
+        order = order_rng.permutation(len(run.y_train))
+        batches.append([(run.F_train[order[k:k + 7]], run.y_train[order[k:k + 7]]) for k in range(0, len(order), 7)])
+    w.run.train(1)
+    w.on_input("beta", 0.2)
+    w.run.train(1)
+    theirs = torch_mlp_run(torch, initial, run.net.sizes, batches, 0.1, [0.6, 0.2])
+    ours = [value for _, value, _ in run.net.params()]
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a, b, rtol=0, atol=1e-10)
+    assert not same_weights(weights_of(w), initial)
+
+
+@pytest.mark.parametrize("config", [
+    {"data": "circle", "opt": "momentum", "beta": 0.7, "lr": 0.1, "reg": "l2", "rate": 0.01},
+    {"data": "gauss3", "opt": "adam", "beta": 0.8, "lr": 0.01, "loss": "mse", "x1x2": True},
+    {"data": "plane", "opt": "sgd", "lr": 0.03, "reg": "l1", "rate": 0.003, "act": "relu"},
+])
+def test_the_exported_pytorch_code_trains_on_like_the_trainer(config):
+    torch = pytest.importorskip("torch")
+    w = MLPTrainer({**config, "batch": 9})
+    w.on_click("export")
+    code = w.exported.pytorch
+    if config["opt"] == "momentum":
+        assert "momentum=0.7" in code
+    if config["opt"] == "adam":
+        assert "betas=(0.8, 0.999)" in code
+    namespace = {"__name__": "exported"}
+    exec(compile(code, "network.py", "exec"), namespace)
+    run = w.run
+    X, y = run.data.train
+    order = np.random.default_rng(np.random.SeedSequence(w.state["seed"]).spawn(2)[1]).permutation(len(y))
+    for k in range(0, len(order), 9):
+        namespace["train_step"](X[order[k:k + 9]], y[order[k:k + 9]])
+    run.train(1)
+    linears = [m for m in namespace["model"] if isinstance(m, torch.nn.Linear)]
+    for layer, linear in zip(run.net.layers, linears):
+        np.testing.assert_allclose(linear.weight.detach().numpy().T, layer.W, rtol=0, atol=1e-9)
+        np.testing.assert_allclose(linear.bias.detach().numpy(), layer.b, rtol=0, atol=1e-9)
+
+
+# -- declared settings: links, rates, hide ---------------------------------------------
+
+def test_the_rates_are_always_one_of_playgrounds_values():
+    assert MLPTrainer({"lr": 0.05}).state["lr"] == 0.03                 # the nearest, on a log scale
+    assert MLPTrainer({"rate": 0.0}).state["rate"] == 0.0
+    w = MLPTrainer.open({}, {"lr": "0.2"})
+    assert w.state["lr"] == 0.3 and w.notice == ""
+    w.on_input("lr", "0.00002")
+    assert w.state["lr"] == 0.00001 and w.run.optimizer.lr == 0.00001
+    control = next(c for c in w.controls() if c["id"] == "lr")
+    assert control["kind"] == "choice" and control["value"] == "0.00001" and ["10", "10"] in control["options"]
+
+
+def test_the_link_holds_exactly_what_the_learner_changed():
+    w = MLPTrainer({"data": "xor"}, lesson={"data": "xor"})
+    assert w.share() == {}
+    w.on_input("noise", 22)                                             # the slider's steps are 5
+    w.on_input("n1", "6")
+    w.on_input("opt", "momentum")
+    w.on_input("beta", 0.5)
+    assert w.share() == {"noise": "20", "n1": "6", "opt": "momentum", "beta": "0.5"}
+    restored = MLPTrainer.open({"data": "xor"}, w.share())
+    assert restored.state == w.state and same_weights(weights_of(restored), weights_of(w))
+
+
+def test_an_embed_can_hide_any_trainer_control_even_one_not_shown_yet():
+    w = MLPTrainer.open({}, {"hide": "csv,beta,lr,export_torch,data,new_data,noise,split,click,clear_points"})
+    assert w.notice == ""
+    ids = [c["id"] for c in w.view()["controls"]]
+    assert "lr" not in ids and "opt" in ids and "group-data" not in ids   # no heading left alone
+    w.on_input("opt", "momentum")
+    w.state["data"] = "csv"
+    w.rebuild(data=True)
+    assert not {"beta", "csv", "lr"} & {c["id"] for c in w.view()["controls"]}
+    bad = MLPTrainer.open({}, {"hide": "lr,warp"})
+    assert "'hide' names no control warp" in bad.notice and "beta" in bad.notice
+
+
+def test_the_python_button_shows_the_backward_pass_and_the_update_rules():
+    import importlib
+    import inspect
+    sources = []
+    for dotted in MLPTrainer.code:
+        parts = dotted.split(".")
+        for split_at in range(len(parts) - 1, 0, -1):               # the longest importable module
+            try:
+                obj = importlib.import_module(".".join(parts[:split_at]))
+                break
+            except ImportError:
+                continue
+        for attribute in parts[split_at:]:
+            obj = getattr(obj, attribute)
+        sources.append(inspect.getsource(obj))
+    shown = "\n".join(sources)
+    assert shown.count("dz = p - target") == 1 and shown.count("dz = p - y") == 1
+    for line in ("def backward(self, dlogits)", "delta = dA * self.act_prime(self.Z, self.A)",
+                 "p -= self.lr * v", "m_hat = m / (1 - self.beta1**self.t)", "class Epoch"):
+        assert line in shown
