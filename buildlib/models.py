@@ -41,7 +41,9 @@ def verify(log=print):
             errors.append(AuthorError(shown, 1, f"{name}: sha256 {digest[:12]}… does not match the manifest; "
                                                 f"retrain with python {entry.get('script', 'training/…')}"))
             continue
-        log(f"model {name}: {path.stat().st_size / 1024:.0f} KB, final loss {entry.get('final_loss')}")
+        loss = entry.get("final_loss")
+        log(f"model {name}: {path.stat().st_size / 1024:.0f} KB, "
+            + (f"final loss {loss}" if loss is not None else "recorded data, no loss"))
     return errors
 
 
