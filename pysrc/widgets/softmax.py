@@ -51,7 +51,7 @@ class Softmax(Widget):
     title = "Softmax"
     code = ["engine.activations.softmax"]
     settings = [
-        Setting("classes", "int", 3, lo=3, hi=MAX_CLASSES, label="Classes", doc="how many classes (3 to 5)"),
+        Setting("classes", "int", 3, lo=3, hi=MAX_CLASSES, step=1, label="Classes", doc="how many classes (3 to 5)"),
         Setting("range", "choice", "10", choices=RANGES, label="Logit range",
                 doc="how far the logit sliders go: 10 or 1000"),
         *logit_settings(),

@@ -37,7 +37,7 @@ class SoftmaxCE(Widget):
     title = "Softmax and cross-entropy"
     code = ["engine.losses.softmax_cross_entropy"]
     settings = [
-        Setting("classes", "int", 3, lo=3, hi=MAX_CLASSES, label="Classes", doc="how many classes (3 to 5)"),
+        Setting("classes", "int", 3, lo=3, hi=MAX_CLASSES, step=1, label="Classes", doc="how many classes (3 to 5)"),
         Setting("truth", "int", 2, lo=1, hi=MAX_CLASSES, label="True class",
                 doc="which class is the right answer, counted from 1"),
         *logit_settings(-10, 10),
@@ -98,10 +98,10 @@ class SoftmaxCE(Widget):
         narrow = self.width <= 420
         W, left, cw = columns(self.width, self.n, 128, 100)
         d = 3 if narrow else 4
-        top, bottom = 56, 150
+        top, bottom = 62, 152
         t = self.names[self.truth]
-        items = [text(4, 16, f"loss = −log p({t}) = −log {fmt(p[self.truth], 3)} = {fmt(loss, 3)}",
-                      size=15, weight="bold", anchor="start"),
+        middle = "" if narrow else f" = −log {fmt(p[self.truth], 3)}"
+        items = [text(4, 16, f"loss = −log p({t}){middle} = {fmt(loss, 3)}", size=15, weight="bold", anchor="start"),
                  text(4, 38, "tap a column to make it the true class", size=13, fill="muted", anchor="start")]
         items += [line(left, bottom, W - 4, bottom, stroke="line"),
                   text(left - 8, bottom, "0", size=13, fill="muted", anchor="end"),

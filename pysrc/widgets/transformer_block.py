@@ -57,7 +57,7 @@ def on_color(strength):
 def layout(width):
     if width <= 420:
         return {"narrow": True, "w": 340, "h": 376, "px": 4, "py": 84, "cell": 24, "att": 44, "row": 28}
-    return {"narrow": False, "w": 640, "h": 350, "px": 236, "py": 6, "cell": 32, "att": 50, "row": 30}
+    return {"narrow": False, "w": 660, "h": 350, "px": 232, "py": 6, "cell": 36, "att": 54, "row": 30}
 
 
 class TransformerBlockWidget(Widget):
@@ -126,7 +126,7 @@ class TransformerBlockWidget(Widget):
             xs = [(4, 54), (66, 124), (154, 200), (212, 254), (284, 336)]
             return {s: (x0, 34, x1, 62) for s, (x0, x1) in enumerate(xs)}
         ys = [(16, 46), (72, 102), (124, 192), (218, 248), (270, 338)]
-        return {s: (54, y0, 204, y1) for s, (y0, y1) in enumerate(ys)}
+        return {s: (40, y0, 210, y1) for s, (y0, y1) in enumerate(ys)}
 
     def path_items(self):
         stage = self.state["stage"]
@@ -171,22 +171,21 @@ class TransformerBlockWidget(Widget):
             plus(plus_x[0], cy, stage >= 2)
             plus(plus_x[1], cy, stage >= 4)
             return items
-        cx = 129
+        cx = 125
         spine = [(46, 72, 1), (102, 124, 2), (148, 162, 2), (192, 218, 3), (248, 270, 4), (294, 308, 4)]
         for y0, y1, s in spine:
             wire(cx, y0, cx, y1, stage >= s)
         for top, plus_y, s in ((59, 136, 2), (205, 282, 4)):          # the residual skips
             lit = stage >= s
-            for a, b in (((cx, top), (24, top)), ((24, top), (24, plus_y)), ((24, plus_y), (cx - 10, plus_y))):
+            for a, b in (((cx, top), (16, top)), ((16, top), (16, plus_y)), ((16, plus_y), (cx - 10, plus_y))):
                 wire(*a, *b, lit)
-            items.append(text(30, (top + plus_y) / 2, "skip", size=13, anchor="start",
-                              fill="teal" if lit else "muted"))
-        box(0, 54, 16, 204, 46, STAGES[0])
-        box(1, 54, 72, 204, 102, STAGES[1])
-        box(3, 54, 218, 204, 248, STAGES[3])
+            items.append(text(58, plus_y - 12, "skip", size=13, fill="teal" if lit else "muted"))
+        box(0, 40, 16, 210, 46, STAGES[0])
+        box(1, 40, 72, 210, 102, STAGES[1])
+        box(3, 40, 218, 210, 248, STAGES[3])
         for s, plus_y, y0 in ((2, 136, 162), (4, 282, 308)):
             plus(cx, plus_y, stage >= s)
-            box(s, 54, y0, 204, y0 + 30, "Layer norm")
+            box(s, 40, y0, 210, y0 + 30, "Layer norm")
         items.append(text(cx + 18, 136, "add", size=13, anchor="start", fill="muted"))
         items.append(text(cx + 18, 282, "add", size=13, anchor="start", fill="muted"))
         return items

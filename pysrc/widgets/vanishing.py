@@ -55,9 +55,9 @@ class Vanishing(Widget):
     code = ["engine.dense.Dense.backward", "engine.network.MLP.backward"]
     settings = [
         Setting("act", "choice", "sigmoid", choices=ACTS, label="Activation", doc="sigmoid, tanh or relu"),
-        Setting("scale", "float", 1.0, lo=0.5, hi=2.0, step=0.05, label="Weight scale (× He/Xavier)",
+        Setting("scale", "float", 1.0, lo=0.5, hi=2.0, step=0.05, label="Weight scale ×",
                 doc="the starting weights' size, as a multiple of He (ReLU) or Xavier (sigmoid, tanh)"),
-        Setting("depth", "int", 10, lo=2, hi=20, label="Depth (layers)", doc="how many dense layers"),
+        Setting("depth", "int", 10, lo=2, hi=20, step=1, label="Depth (layers)", doc="how many dense layers"),
         Setting("seed", "int", 0, lo=0, hi=99, doc="which random network and example"),
     ]
 
