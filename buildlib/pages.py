@@ -11,6 +11,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from .search import write_search_assets
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
 
 # What the pages may load: only their own files. Pyodide needs
@@ -25,6 +27,7 @@ def write_pages(site, course, pages, assets, runtime_dir, embeds):
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=False, lstrip_blocks=False)
     nav = [_level_nav(level, pages) for level in course.levels]
+    assets = {**assets, **write_search_assets(site / "assets", course, pages)}
 
     def page(template, url, **values):
         root = "../" * url.count("/")
