@@ -170,7 +170,7 @@ class ForwardPass(Widget):
     def label(self, h, y):
         names = ["h₁", "h₂", "h₃", "output y"]
         done = [f"{n} = {fmt(v)}" for n, v in zip(names, [*h, y])][:self.revealed]
-        start = f"A 2-3-1 network with inputs x₁ = {fmt(self.x[0])} and x₂ = {fmt(self.x[1])}"
+        start = f"A 2 → 3 → 1 network with inputs x₁ = {fmt(self.x[0])} and x₂ = {fmt(self.x[1])}"
         if not done:
             return start + "; no neuron computed yet."
         rest = "" if self.revealed == NEURONS else "; the rest not yet"

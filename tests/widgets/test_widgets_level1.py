@@ -1,7 +1,9 @@
 """Level 1 widgets: dimmer-game, neuron-gate and forward-pass, checked the way a
 learner meets them: what they can do, what they see, and when they win."""
+import itertools
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -11,6 +13,8 @@ from widgets import registry
 from widgets.dimmer_game import BULB_X, BULB_Y, DimmerGame
 from widgets.forward_pass import HIDDEN_XY, INPUT_XY, OUTPUT_XY, R, ForwardPass
 from widgets.neuron_gate import COLS, GATES, ROW_Y, NeuronGate
+
+MINUS = "−"
 
 
 def sigmoid(z):
@@ -323,3 +327,98 @@ def test_registry_finds_the_three():
 def test_bad_config_names_the_key(cls, config, key):
     with pytest.raises(ValueError, match=key):
         cls(config)
+
+
+# -- links restore what the learner set ------------------------------------------------
+
+@pytest.mark.parametrize("cls, moves", [
+    (DimmerGame, dict(x1=True, w1=0.63, w2=0.2)),
+    (NeuronGate, dict(gate="NOR", w1=-6, w2=-6, b=3)),
+    (ForwardPass, dict(x1=0.0, x2=0.35)),
+])
+def test_a_link_restores_the_switches_sliders_and_gate(cls, moves):
+    w = set_all(cls.open({}, {}), **moves)
+    link = w.share()
+    assert set(link) == set(moves)                        # each move is in the link, as text
+    again = cls.open({}, link)
+    assert {k: again.state[k] for k in moves} == {k: w.state[k] for k in moves}
+    assert again.scene()["label"] == w.scene()["label"]
+
+
+def test_dimmer_switches_start_far_from_the_target_and_a_link_keeps_them():
+    low = DimmerGame({"target": 0.3})
+    assert low.x == [1, 1] and low.share() == {}          # on, bulb 1.00: far from 0.30
+    set_all(low, x1=False, x2=False)
+    assert low.share() == {"x1": "false", "x2": "false"}
+    assert DimmerGame.open({"target": 0.3}, low.share()).x == [0, 0]
+    # The build passes every setting, filled in: the same start.
+    from kit.settings import validate
+    full, _ = validate(DimmerGame.settings, {"target": 0.3})
+    assert DimmerGame(full).x == [1, 1] and DimmerGame(full).share() == {}
+
+
+# -- no text contradicts the number behind it ------------------------------------------
+
+DIMMER_STATUS = re.compile(r"Bulb (\S+), target (\S+): (?:within (\S+), you win!|(\S+) too (dark|bright)\.)")
+
+
+@pytest.mark.parametrize("target, tolerance", [(0.8, 0.1), (0.805, 0.1), (0.5, 0.125), (0.8051, 0.1049),
+                                               (0.05, 0.01), (0.95, 0.3), (0.333, 0.015)])
+def test_dimmer_text_never_contradicts_the_numbers_it_shows(target, tolerance):
+    seen = set()
+    for x1, x2 in itertools.product((True, False), repeat=2):
+        for w1 in np.linspace(0, 1, 101):
+            g = set_all(DimmerGame({"target": target, "tolerance": tolerance}),
+                        x1=x1, x2=x2, w1=float(w1), w2=0.37)
+            m = DIMMER_STATUS.fullmatch(g.status())
+            b, t = float(m[1]), float(m[2])
+            tol = float(re.search(r"give or take (\S+)\.", g.scene()["label"])[1])
+            assert abs(t - target) <= 0.0005 and abs(tol - tolerance) <= 0.0005
+            if m[3]:
+                assert g.won and float(m[3]) == tol and abs(b - t) <= tol + 1e-9
+            else:
+                off = float(m[4])
+                assert not g.won and abs(b - t) > tol + 1e-9, g.status()
+                assert off == round(abs(b - t), len(m[4]) - 2) and (m[5] == "dark") == (b < t)
+            seen.add(bool(m[3]))
+    assert seen == {True, False}
+
+
+def gate_cases():
+    """(margin, b) pairs: margins an author may give, and margins that put the output
+    sigmoid(b) of the bias slider (weights 0: every row) right at a threshold."""
+    for b in np.arange(-40, 41, 2) / 10:
+        y = sigmoid(b)
+        near = {round(edge, 3) + extra for edge in (1 - y, y) for extra in (0, 0.0004, -0.0004)}
+        for margin in sorted({0.04, 0.1, 0.123, 0.1234, 0.4} | near):
+            if 0.04 <= margin <= 0.4:
+                yield margin, float(b)
+
+
+def test_gate_marks_never_contradict_the_numbers_shown():
+    checked = 0
+    for margin, b in gate_cases():
+        g = set_all(NeuronGate({"margin": margin}), b=b)
+        for gate in GATES:
+            g.on_input("gate", gate)
+            sc = g.scene()
+            rights = 0
+            for r, ry in enumerate(ROW_Y):
+                y = float(texts_near(sc, COLS["y"], ry, 1)[0])
+                want = re.fullmatch(r"([01]) \((≥|≤) (\S+)\)", texts_near(sc, COLS["want"], ry, 1)[0])
+                ok = y >= float(want[3]) if want[2] == "≥" else y <= float(want[3])
+                assert texts_near(sc, COLS["mark"], ry, 1) == ["✓" if ok else "✗"], (margin, b, gate, r)
+                rights += ok
+                checked += 1
+            assert g.status().startswith(f"{gate} solved" if rights == 4 else f"{gate}: {rights} of 4")
+    assert checked > 1000
+
+
+def test_no_hyphen_minus_before_a_number_on_screen():
+    states = [set_all(NeuronGate(), w1=-2.5, w2=-0.1, b=-3), set_all(ForwardPass({"seed": 5}), x1=0.0),
+              set_all(DimmerGame(), x1=True)]
+    for w in states:
+        for c in ("play", "step", "step", "step"):
+            w.on_click(c)
+            words = [it["s"] for it in texts(w.scene())] + [w.status(), w.scene()["label"]]
+            assert not any(re.search(r"(^|[\s(=])-\d", s) for s in words), words

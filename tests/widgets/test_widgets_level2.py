@@ -2,6 +2,7 @@
 and through the same handlers the page calls."""
 import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from helpers import assert_text_readable_and_apart, press_every_control
 from widgets import registry
 from widgets.init_race import EPOCHS, InitRace
 from widgets.layers import GRID, Layers, make_network
+from widgets._xor_cuts import handles
 from widgets.xor import LABELS, POINTS, Xor
 
 
@@ -108,7 +110,8 @@ def test_layers_a_winning_setting_exists_and_turns_the_output_gold():
 def test_layers_every_size_can_win_but_random_settings_mostly_do_not(seed):
     grid = np.round(np.linspace(0, 1, 21), 2)
     for hidden in range(1, 7):
-        wins = [fired(hidden, seed, a, b).won for a in grid for b in grid]
+        w = fired(hidden, seed)      # one widget, moved through the grid as a learner would
+        wins = [set_all(w, x1=a, x2=b).on_click("fire") or w.won for a in grid for b in grid]
         assert 0.1 < np.mean(wins) < 0.4, (hidden, np.mean(wins))   # by design about a quarter
 
 
@@ -361,3 +364,52 @@ def test_registry_finds_the_three():
 def test_bad_config_names_the_key(cls, config, key):
     with pytest.raises(ValueError, match=key):
         cls(config)
+
+
+# -- links restore what the learner set ------------------------------------------------
+
+def test_xor_link_restores_the_dragged_cuts_and_switches():
+    w = Xor({"hidden": True})
+    band(w)                                           # two cuts moved, the second one chosen
+    w.on_pointer("down", *w.to_scene(*handles(*w.cuts[1])[0]))
+    w.on_pointer("move", *w.to_scene(0.62, 0.7))      # and dragged by the mouse
+    w.on_pointer("up", 0, 0)
+    link = w.share()
+    assert {"angles", "offsets", "active"} <= set(link)
+    again = Xor.open({"hidden": True}, link)
+    assert again.cuts == w.cuts and again.active == 1 and again.correct() == w.correct()
+    assert again.scene()["label"] == w.scene()["label"]
+    off = Xor.open({}, {"hidden": "false", "active": "1"})   # one line: no second cut to adjust
+    assert off.active == 0
+
+
+def test_layers_link_restores_size_and_inputs():
+    w = set_all(Layers(), hidden=5, x1=1.0, x2=0.2)
+    again = Layers.open({}, w.share())
+    assert (again.hidden, again.x) == (5, [1.0, 0.2])
+    assert np.array_equal(again.net.layers[0].W, w.net.layers[0].W)
+
+
+# -- no text contradicts the number behind it ------------------------------------------
+
+LAYERS_STATUS = re.compile(r"Output (\S+), (above|on|below) the firing line 0\.5[,:.].*")
+
+
+def test_layers_text_never_contradicts_the_output_it_shows():
+    # Search every network of three seeds for the inputs whose output lands near the line
+    # (0.504 shows as 0.50: "on the firing line", not "below" and not a win).
+    sides = []
+    for seed in range(3):
+        for hidden in range(1, 7):
+            ys = make_network(hidden, seed).forward(GRID)[:, 0]
+            near = np.flatnonzero(np.abs(ys - 0.5) < 0.012)
+            w = fired(hidden, seed)
+            for k in [*near, *range(0, len(GRID), 40)]:
+                set_all(w, x1=float(GRID[k, 0]), x2=float(GRID[k, 1])).on_click("fire")
+                m = LAYERS_STATUS.fullmatch(w.status())
+                shown, side = float(m[1]), m[2]
+                assert side == ("above" if shown > 0.5 else "on" if shown == 0.5 else "below"), w.status()
+                assert w.won == (side == "above") and f"output y = {m[1]}, {side} the firing line" in w.scene()["label"]
+                sides.append((side, round(float(ys[k]), 3) != shown))
+    assert {side for side, _ in sides} == {"above", "on", "below"}
+    assert ("on", True) in sides           # an output like 0.504, shown and judged as 0.50
