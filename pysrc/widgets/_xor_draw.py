@@ -7,10 +7,15 @@ import base64
 import numpy as np
 
 from kit.scene import circle, image, rect, text
+from kit.theme import NEGATIVE, ON_GLOW, POSITIVE
 
 from ._xor_cuts import HI, LO
 
 CELLS = 50  # the shaded region is the network's output on CELLS x CELLS points
+
+
+def rgb(hex_color):
+    return [int(hex_color[i:i + 2], 16) for i in (1, 3, 5)]
 
 
 def layout(width):
@@ -28,7 +33,7 @@ def frame(plot):
 
 def point(x, y, label, ok):
     """A data point at scene (x, y) with its class and a mark saying whether the network is right."""
-    fill, stroke, ink = ("#2563eb", "#1e3a8a", "#ffffff") if label else ("#ffffff", "#ea580c", "#1e293b")
+    fill, stroke, ink = (POSITIVE, "#1e3a8a", "#ffffff") if label else ("#ffffff", NEGATIVE, ON_GLOW)
     mark = "ok" if ok else "bad"  # fixed colours above: a point reads the same in either theme
     return [circle(x, y, 15, fill=fill, stroke=stroke, width=3),
             text(x, y, str(label), size=15, weight="bold", fill=ink),
@@ -43,7 +48,7 @@ def region(plot, net):
     u, v = np.meshgrid(c, c[::-1])
     p = net.forward(np.column_stack([u.ravel(), v.ravel()]))[:, 0]
     s = np.abs(2 * p - 1)
-    rgba = np.where((p >= 0.5)[:, None], [37, 99, 235, 0], [234, 88, 12, 0]).astype(float)
+    rgba = np.where((p >= 0.5)[:, None], [*rgb(POSITIVE), 0], [*rgb(NEGATIVE), 0]).astype(float)
     rgba[:, 3] = np.where(p >= 0.5, 40 + 60 * s, 18 + 40 * s)
     x0, y0, size = plot
     return image(x0, y0, size, size, base64.b64encode(rgba.astype(np.uint8).tobytes()).decode(), CELLS, CELLS)

@@ -240,7 +240,7 @@ class Xor(Widget):
         return items
 
     def label(self):
-        marks = ", ".join(f"({a:.0f}, {b:.0f}) class {c} {'right' if ok else 'wrong'}"
+        marks = ", ".join(f"({fmt(a, 0)}, {fmt(b, 0)}) class {c} {'right' if ok else 'wrong'}"
                           for (a, b), c, ok in zip(POINTS, LABELS, self.right()))
         cuts = [f"at {fmt(a, 0)}° offset {fmt(d)}" for a, d in self.cuts]
         what = (f"Hidden layer {'with' if self.squash else 'without'} squash, cut 1 {cuts[0]}, "
