@@ -77,8 +77,8 @@ class Convolution(Widget):
                 label="Kernel", doc="the kernel to start with"),
         *kernel_settings(),
         Setting("image", "str", START_IMAGE, doc=f"the {N}×{N} image, row by row, 1 for ink and 0 for blank"),
-        Setting("row", "int", 0, lo=0, hi=M - 1, doc="the window's top row"),
-        Setting("col", "int", 0, lo=0, hi=M - 1, doc="the window's left column"),
+        Setting("row", "int", 1, lo=0, hi=M - 1, doc="the window's top row"),
+        Setting("col", "int", 1, lo=0, hi=M - 1, doc="the window's left column"),
     ]
 
     def __init__(self, config=None, lesson=None):

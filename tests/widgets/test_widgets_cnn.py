@@ -51,12 +51,14 @@ def test_drawing_paints_cells_and_a_link_restores_the_drawing_and_the_kernel():
 
 
 def test_moving_the_window_by_keys_steps_and_drag_on_the_map():
-    w = Convolution()
+    w = Convolution({"row": 0, "col": 0})
     w.on_key("ArrowRight"), w.on_key("ArrowDown"), w.on_key("ArrowDown")
     assert (w.state["row"], w.state["col"]) == (2, 1)
     for _ in range(M * M):
         w.on_click("step")
     assert (w.state["row"], w.state["col"]) == (2, 1)        # a full sweep comes back
+    w.on_key("ArrowUp"), w.on_key("ArrowUp"), w.on_key("ArrowUp")
+    assert w.state["row"] == 0                                # and stops at the edge
     x0, y0, s = w.lay["map"]
     w.on_pointer("down", x0 + 5.5 * s, y0 + 4.5 * s)
     assert (w.state["row"], w.state["col"]) == (4, 5)
