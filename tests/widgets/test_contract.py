@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from buildlib.snapshot import controls_html, scene_svg
-from helpers import press_every_control
+from helpers import ROOT, press_every_control
+from kit.theme import THEME, css_variables
 from widgets import registry
 
 WIDGETS = registry()
@@ -79,7 +80,24 @@ def change_every_control(w):
             settle(w)
 
 
+def scene_colors(scene):
+    """The colour names a scene uses (CSS colours such as '#1f6feb' or 'rgba(…)' aside)."""
+    paints = {it.get(k) for it in scene["items"] for k in ("fill", "stroke")}
+    return {p for p in paints if p and not p.startswith(("#", "rgb", "hsl"))}
+
+
 NAMES = sorted(WIDGETS)
+
+
+def test_one_theme_table_feeds_the_stylesheet_and_both_renderers():
+    css = css_variables()
+    for name, (light, dark) in THEME.items():
+        assert f"--c-{name}: {light};" in css.split("@media")[0] and f"--c-{name}: {dark};" in css.split("@media")[1]
+        assert f".fill-{name} {{ fill: var(--c-{name}); }}" in css and f".stroke-{name} {{" in css
+    style = (ROOT / "web" / "style.css").read_text()
+    scene_js = (ROOT / "web" / "runtime" / "scene.js").read_text()
+    assert "--c-accent:" not in style and ".fill-accent" not in style       # written by the build only
+    assert '"teal"' not in scene_js and "'teal'" not in scene_js               # no list of its own
 
 
 def test_the_registry_finds_every_widget_module():
@@ -93,6 +111,7 @@ def test_starts_views_are_json_controls_accepted_and_snapshot_renders(name):
     for w in example_states(cls):
         view = w.view()
         json.dumps(view, allow_nan=False)
+        assert scene_colors(view["scene"]) <= set(THEME), "colour names come from kit/theme.py"
         assert scene_svg(view["scene"]).startswith("<svg")
         assert isinstance(controls_html("contract", view["controls"]), str)
         press_every_control(w)
