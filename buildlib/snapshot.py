@@ -12,6 +12,8 @@ import struct
 import zlib
 from html import escape
 
+from kit.fmt import fmt
+
 from kit.theme import THEME  # a theme name is painted by its class (.fill-accent), written from the same table
 
 FONTS = {"sans": "var(--font-sans)", "mono": "var(--font-mono)"}
@@ -88,7 +90,7 @@ def control_html(uid, c):
     cid = escape(f"{uid}-{c['id']}")
     label = escape(c["label"])
     if c["kind"] == "slider":
-        value = f"{c['value']:.{c.get('digits', 2)}f}"
+        value = fmt(c["value"], c.get("digits", 2))
         return (f'<div class="ctl ctl-slider"><label for="{cid}">{label}</label>'
                 f'<input type="range" id="{cid}" min="{c["min"]}" max="{c["max"]}" step="{c["step"]}" '
                 f'value="{c["value"]}" disabled><output for="{cid}">{value}</output></div>')

@@ -14,8 +14,11 @@
     return node;
   }
 
+  // As pysrc/kit/fmt.py writes numbers: the true minus sign, and never "−0.00".
   function format(c, value) {
-    return Number(value).toFixed(c.digits == null ? 2 : c.digits);
+    const text = Number(value).toFixed(c.digits == null ? 2 : c.digits);
+    if (!text.startsWith("-")) return text;
+    return Number(text) === 0 ? text.slice(1) : "\u2212" + text.slice(1);
   }
 
   const BUILD = {
