@@ -114,7 +114,7 @@ def cpython_run(hidden, batch, seconds=3.0):
     from trainer.run import Run
     data = built_in("circle", 0, 50, 1)
     run = Run(data, ["x1", "x2"], hidden, "tanh", 1,
-              {"lr": 0.03, "batch": batch, "opt": "sgd", "reg": "none", "rate": 0.0, "loss": "ce"})
+              {"lr": 0.03, "batch": batch, "opt": "sgd", "beta": 0.9, "reg": "none", "rate": 0.0, "loss": "ce"})
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         run.train(5)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from kit.fmt import MINUS, fmt as num
+from kit.fmt import fmt as num, weighted_sum
 
 from .setup import FEATURES
 
@@ -40,26 +40,6 @@ def readout(run, probe, target, class_names):
     if isinstance(target, Weight):
         return weight_text(run, *target)
     return neuron_text(run, probe, target.column, target.row, class_names)
-
-
-def factor(x):
-    """A factor inside a product: negative numbers in parentheses."""
-    return f"({num(x)})" if num(x).startswith(MINUS) else num(x)
-
-
-def weighted_sum(weights, inputs, bias):
-    """'0.52·0.31 − 1.30·(−0.77) + 0.10': each weight times its input, then the bias."""
-    terms = []
-    for w, a in zip(weights, inputs):
-        body = f"{num(abs(w))}·{factor(a)}"
-        negative = num(w).startswith(MINUS)
-        if not terms:
-            terms.append(f"{MINUS}{body}" if negative else body)
-        else:
-            terms.append(f"{MINUS if negative else '+'} {body}")
-    if not terms:
-        return num(bias)
-    return " ".join(terms) + f" {MINUS if num(bias).startswith(MINUS) else '+'} {num(abs(bias))}"
 
 
 class Probe:
