@@ -121,7 +121,8 @@ def read_sources(content):
         errors += problems
         if lesson is not None:
             lessons.append(lesson)
-    errors += place_lessons(course, lessons, lambda lesson: shown(lesson.path))
+    errors += place_lessons(course, [lesson for lesson in lessons if lesson.placeable],
+                            lambda lesson: shown(lesson.path))
     return course, lessons, errors
 
 

@@ -70,6 +70,7 @@ class Lesson:
     linemap: list = field(default_factory=list)     # the file's line of each line of `markdown`
     directives: list = field(default_factory=list)
     maths: list = field(default_factory=list)
+    placeable: bool = True                  # False: its front matter is unusable (the body is still checked)
 
     @property
     def level_slug(self):
@@ -81,8 +82,10 @@ class Lesson:
 
 
 def read_lesson(path: Path, shown: str, problems: Problems):
-    """The lesson in `path`, or None if it cannot be placed in the course (its front matter is
-    unusable). Every problem found, in front matter or body, is added to `problems`."""
+    """The lesson in `path`, or None if its bytes are no text. Every problem found, in front
+    matter or body, is added to `problems`. A lesson whose front matter is unusable comes back
+    with `placeable` False: it is not put in the course, but its body is still rendered, so
+    its other problems are found in the same build."""
     return parse_lesson(Path(path).read_bytes(), Path(path), shown, problems)
 
 
@@ -102,10 +105,12 @@ def parse_lesson(data: bytes, path: Path, shown: str, problems: Problems):
     for d in directives:
         d.value = DIRECTIVES[d.name].parse(d, problems)
     check_in_words(markdown, directives, maths, problems)
-    if fields is None:
-        return None
+    placeable = fields is not None
+    if not placeable:
+        folder = path.parent.name.removeprefix("level-")
+        fields = {"title": path.stem, "level": int(folder) if folder.isdigit() else "frontier", "order": 0, "summary": ""}
     return Lesson(path, **fields, slug=slug, key_lines=meta_lines, markdown=markdown, linemap=linemap,
-                  directives=directives, maths=maths)
+                  directives=directives, maths=maths, placeable=placeable)
 
 
 # -- bytes to text -------------------------------------------------------------------

@@ -49,7 +49,9 @@ def assert_clean_or_author_errors(data, path, lesson, problems):
         assert isinstance(problem.line, int) and 1 <= problem.line <= lines, (problem, lines)
         assert problem.message.strip()
     if not problems:
-        assert lesson is not None and lesson.title.strip()
+        assert lesson is not None and lesson.placeable and lesson.title.strip()
+    if lesson is not None and not lesson.placeable:
+        assert problems                 # never left out of the course silently
 
 
 def render(lesson, widgets, problems):
@@ -183,4 +185,4 @@ def test_every_problem_of_a_file_is_reported_not_only_the_first():
     }
     for line, message in expected.items():
         assert any(p.line == line and message in p.message for p in problems), (line, message, [str(p) for p in problems])
-    assert lesson is None          # its front matter is unusable, so it cannot be placed
+    assert not lesson.placeable     # its front matter is unusable, so it is not put in the course

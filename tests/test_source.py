@@ -8,6 +8,7 @@ import inspect
 import re
 import textwrap
 from html import unescape
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,71 @@ def test_every_colour_class_pygments_writes_has_a_rule_in_both_palettes():
     dark = section[section.index("prefers-color-scheme: dark"):]
     for var in re.findall(r"(--code-[a-z]+):", section[:section.index("@media")]):
         assert var + ":" in dark, var
+
+
+def test_a_widget_code_name_that_does_not_resolve_is_an_error_at_the_widget_file():
+    from kit import Widget
+    from buildlib.render import widget_code
+
+    class Stale(Widget):
+        name = "stale"
+        code = ["engine.activations.sigmoid", "engine.activations.sigmoidd"]
+
+    class Quiet(Widget):
+        name = "quiet"
+
+    codes, errors = widget_code({"stale": Stale, "quiet": Quiet}, source.class_attribute_line)
+    line = next(i + 1 for i, t in enumerate(Path(__file__).read_text().split("\n"))
+                if t.strip() == 'code = ["engine.activations.sigmoid", "engine.activations.sigmoidd"]')
+    assert [str(e).split(" (it has")[0] for e in errors] == \
+        [f"tests/test_source.py:{line}: Stale.code: engine.activations has no top-level function or class 'sigmoidd'"]
+    assert "quiet" not in codes                                     # no code, no button
+
+
+def test_the_python_button_is_a_disclosure_holding_each_named_source():
+    from kit import Widget
+    from buildlib.render import widget_code
+
+    class Two(Widget):
+        name = "two"
+        code = ["engine.activations.sigmoid", "kit.widget.Widget.view"]
+
+    codes, errors = widget_code({"two": Two}, source.class_attribute_line)
+    assert not errors
+    html = codes["two"]
+    assert html.startswith('<details class="widget-code"><summary class="btn btn-small">Python</summary>')
+    assert html.endswith("</details>")
+    for dotted in Two.code:
+        found = source.find(dotted)
+        assert f"<code>{dotted}</code>" in html and found.where in html
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_python_button_opens_and_stays_axe_clean(browser, site_url, scheme):
+    """Opened, in both colour schemes, the code passes axe (contrast of every token colour included)."""
+    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme, viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "/level-1/one-neuron.html")
+    buttons = page.locator("details.widget-code > summary")
+    assert buttons.count() >= 1
+    for k in range(buttons.count()):
+        buttons.nth(k).click()
+    code = page.locator("details.widget-code[open] pre").first
+    assert code.is_visible() and "def sigmoid" in code.inner_text()
+    assert code.get_attribute("tabindex") == "0"                    # scrollable by keyboard
+    page.evaluate(axe)
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_python_button_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/embed/neuron-gate.html")
+    page.locator("details.widget-code > summary").click()
+    assert page.locator("details.widget-code pre").first.is_visible()
+    context.close()
