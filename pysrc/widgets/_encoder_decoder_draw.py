@@ -87,7 +87,7 @@ def encoder_row(items, w, r, L, y):
             items += strip(x, top + CHIP_H + 6, chip_w, r["states"][t], alpha=0.3 if dropped else 1.0)
             name = f"h{str(t + 1).translate(SUBSCRIPT)}" + (" = c" if kept_only_last and not dropped else "")
             items.append(text(x + chip_w / 2, top + CHIP_H + STRIP_H + 20, name, size=13,
-                              fill="faint" if dropped else "muted"))
+                              fill="muted"))
         if read and t + 1 < len(words) and spots[t + 1][1] == row:   # the state passes right
             ax, ay = x + chip_w + 2, top + CHIP_H + 6 + STRIP_H / 2
             items.append(path([(ax, ay - 5), (ax + 10, ay), (ax, ay + 5)], stroke="muted", fill="muted",
@@ -108,7 +108,7 @@ def context_row(items, w, r, L, y):
             items.append(text(x + cw / 2, top + CELL_H / 2, fmt(v, 2), size=13, fill=ON_GLOW))
     y += -(-len(c) // cols) * CELL_H + 6
     if shown and len(r["words"]) > 1:
-        y = paragraph(items, m, y, "The faded states are dropped: only c goes on.", inner, fill="faint")
+        y = paragraph(items, m, y, "The faded states are dropped: only c goes on.", inner)
     return y + 4
 
 
@@ -117,7 +117,7 @@ def decoder_row(items, w, r, L, y):
     y = paragraph(items, m, y, "3 · Decoder: writes French from c, one token per step", inner)
     written = r["steps"][:max(0, w.stage - len(r["words"]) - 1)]
     if not written:
-        items.append(text(m, y + 10, "nothing written yet", size=13, fill="faint", anchor="start"))
+        items.append(text(m, y + 10, "nothing written yet", size=13, fill="muted", anchor="start"))
         return y + TOKEN_ROW
     shown = ["end" if step["token"] == "<end>" else step["token"] for step in written]
     widths = [chip_width(label_, 38) for label_ in shown]
@@ -160,5 +160,5 @@ def draw(w, r):
         y = paragraph(items, m, y, sentence, inner, fill=colour)
     (right, trained), (right_held, held) = w.scores()
     y = paragraph(items, m, y, f"Over all numbers: {right} of the {trained} it trained on come out right, "
-                               f"and {right_held} of the {held} it never saw.", inner, fill="faint")
+                               f"and {right_held} of the {held} it never saw.", inner)
     return scene(L["w"], y + 8, items, label(w, r))

@@ -215,7 +215,7 @@ class EncoderDecoder(Widget):
             return f"It never wrote “{END}”: stopped after {MAX_TOKENS} tokens.", "bad"
         n = r["number"]
         if n is None:
-            return "Not a number from 1 to 99: no right answer, yet it still writes one.", "gold"
+            return "Not a number from 1 to 99: no right answer, yet it still writes one.", "accent"
         seen = "held out, never seen in training" if n in self.held_out else "seen in training"
         if french_tokens(french(n)) == french_tokens(written):
             return f"Correct French for {n} ({seen}).", "ok"
@@ -233,10 +233,22 @@ class EncoderDecoder(Widget):
             return self.message or r["problem"]
         prefix = self.message + " " if self.message else ""
         if self.stage < self.total():
-            return prefix + f"Stage {self.stage} of {self.total()}: press Step or Play to go on."
+            return prefix + self.stage_sentence(r)
         least = min(r["steps"], key=lambda s: s["p"])
         return (prefix + f"“{' '.join(r['words'])}” → “{self.translation()}”. {self.verdict()[0]} "
                 f"Least sure token: “{least['token']}” at {fmt(100 * least['p'], 0)}%.")
+
+    def stage_sentence(self, r):
+        """What the last step did, while the translation is being walked through."""
+        T, k = len(r["words"]), self.stage - len(r["words"]) - 1
+        if self.stage == 0:
+            return "Nothing read yet: press Step or Play."
+        if self.stage <= T:
+            return f"The encoder reads “{r['words'][self.stage - 1]}” (word {self.stage} of {T}) into its state."
+        if k == 0:
+            return f"All {T} word{'s' if T > 1 else ''} read: the last state is the context vector c."
+        step = r["steps"][k - 1]
+        return f"The decoder writes “{step['token']}”, with probability {fmt(100 * step['p'], 0)}%."
 
     def scene(self):
         return draw(self, self.result())

@@ -123,7 +123,7 @@ def test_verdicts():
         assert ("held out" in sentence) == (n in held_out)
         assert (colour == "ok") == right(model, n)
     sentence, colour = EncoderDecoder({"odd": "twenty twenty one"}).verdict()
-    assert "Not a number" in sentence and colour == "gold"
+    assert "Not a number" in sentence and colour == "accent"
 
 
 # -- any input ---------------------------------------------------------------------------------
@@ -190,6 +190,12 @@ def test_step_walks_through_encoder_context_and_decoder():
     while w.stage < w.total():
         shown = texts(w.scene())
         seen.append((sum(s.startswith("h") and s[1] in "₁₂" for s in shown), fmt(r["context"][0], 2) in shown))
+        said = w.status()
+        if w.stage <= T:
+            assert f"“{r['words'][w.stage - 1]}”" in said
+        elif w.stage > T + 1:
+            step = r["steps"][w.stage - T - 2]
+            assert f"“{step['token']}”, with probability {fmt(100 * step['p'], 0)}%" in said
         w.on_click("step")
     assert seen[0] == (1, False) and seen[1] == (2, False) and seen[2][1]
     assert "= quatre-vingt-dix-sept" in texts(w.scene())
