@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from engine.train import accuracy
-from kit import Setting, Widget, button, slider
+from kit import Setting, Widget, button, per_view, slider
 from kit.fmt import fmt
 from kit.scene import circle, line, rect, scene, text
 
@@ -78,6 +78,7 @@ class Xor(Widget):
         self.state["offsets"] = [float(d) for _, d in cuts]
 
     # -- the math (the engine's) --------------------------------------------------------
+    @per_view
     def network(self):
         return build_network([tuple(c) for c in self.cuts], self.hidden, self.squash)
 
