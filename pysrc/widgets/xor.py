@@ -22,7 +22,6 @@ from kit.scene import circle, line, rect, scene, text
 from ._xor_cuts import CENTRE, HI, LABELS, LO, POINTS, build_network, handles, normal, segment
 from ._xor_draw import frame, layout, point, region
 
-__all__ = ["LABELS", "POINTS", "Xor"]
 COLORS = ("teal", "rose")
 KEYS = {"ArrowLeft": (5, 0), "ArrowRight": (-5, 0), "ArrowUp": (0, 0.05), "ArrowDown": (0, -0.05)}
 
@@ -47,7 +46,8 @@ class Xor(Widget):
 
     def __init__(self, config=None, lesson=None):
         super().__init__(config, lesson)
-        self.active = self.active if self.hidden else 0
+        for values in (self.state, self.start):   # one line: there is no second cut to adjust
+            values["active"] = values["active"] if values["hidden"] else 0
         self.drag = None
         self.lay = layout(self.width)
 
