@@ -3,6 +3,7 @@ widget is covered by adding its file): it starts from its defaults and from rand
 valid settings, its views are JSON, every control is accepted in several states,
 its snapshot renders, its link restores what the learner set, a bad link value or
 a bad `hide` gives a notice, and `hide` removes a control."""
+import itertools
 import json
 
 import numpy as np
@@ -192,18 +193,21 @@ def author_values(s):
     return [s.lo, round((s.lo + s.hi) / 2, 6), s.hi]
 
 
+def searched(s):
+    """Whether setting s is the author's to give for a game, not the learner's own move (a
+    slider or switch the learner sets, dragged state). Menus and whole-number sliders choose
+    what is played, so they count as the author's too."""
+    if s.kind in ("floats", "str") or (s.is_control and s.kind in ("float", "bool")):
+        return False
+    return s.kind in ("choice", "bool") or s.lo is not None
+
+
 def author_configs(cls):
-    """Lesson settings to search over: every setting that is not the learner's own move
-    (sliders and switches the learner sets, dragged state), at its ends and middle; menus
-    and whole-number sliders choose what is played, so they are searched too. All
-    combinations when few, else each setting varied alone."""
-    axes = [(s.name, author_values(s)) for s in cls.settings
-            if s.kind not in ("floats", "str") and s.lo is not None or s.kind == "choice"
-            or (s.kind == "bool" and s.label is None)]
-    axes = [(n, v) for n, v in axes if not (cls.setting(n).is_control and cls.setting(n).kind in ("float", "bool"))]
+    """Every searched setting at its ends and middle: all combinations when few, else each
+    setting varied alone."""
+    axes = [(s.name, author_values(s)) for s in cls.settings if searched(s)]
     count = int(np.prod([len(v) for _, v in axes])) if axes else 1
     if count <= 40:
-        import itertools
         return [dict(zip([n for n, _ in axes], combo)) for combo in itertools.product(*[v for _, v in axes])]
     return [{}] + [{n: v} for n, values in axes for v in values]
 
@@ -284,7 +288,6 @@ def solve_xor(w):
 def solve_by_grid(w):
     """For any other game: every combination of a few values of each control, then its
     buttons, within a budget."""
-    import itertools
     axes = []
     for c in w.controls():
         if c["kind"] == "slider":
