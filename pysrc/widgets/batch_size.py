@@ -159,7 +159,7 @@ class BatchSize(Widget):
             items += m.trail(r.points, color, width=2.5 if color == "teal" else 2)
         x0, y0, w, h = m.box
         items += [text(x0 + w - 8, y0 + h - 12, "slope w →", size=13, fill="muted", anchor="end"),
-                  text(x0 + 8, y0 + 12, "↑ intercept b", size=13, fill="muted", anchor="start")]
+                  text(x0 + 8, y0 + h - 12, "↑ intercept b", size=13, fill="muted", anchor="start")]
         items += self.table(y0 + h)
         return scene(self.lay["w"], int(y0 + h + 112), items, self.label())
 

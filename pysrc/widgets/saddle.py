@@ -23,6 +23,7 @@ SURFACE = SaddleSurface(c=0.3)
 XR, YR = (-2.7, 2.7), (-1.8, 1.8)
 START = (0.02, 1.6)
 GOAL, MAX_STEPS, REACHED, STEPS_PER_SECOND = 50, 150, 0.2, 20
+LR = 0.1   # fixed: a bigger step alone would also get off the ridge, and momentum is the point
 
 
 def layout(width):
@@ -38,7 +39,6 @@ class Saddle(Widget):
     settings = [
         Setting("beta", "float", 0.0, lo=0.0, hi=0.99, step=0.01, label="Momentum β",
                 doc="how much of its last step the dot keeps (0: plain gradient descent)"),
-        Setting("lr", "float", 0.1, lo=0.01, hi=0.3, doc="the learning rate"),
     ]
 
     def __init__(self, config=None, lesson=None):
@@ -48,7 +48,7 @@ class Saddle(Widget):
         self.reset()
 
     def reset(self):
-        self.optimizer = Momentum(self.state["lr"], self.state["beta"])
+        self.optimizer = Momentum(LR, self.state["beta"])
         self.points = [np.array(START)]
         self.escaped = None
         self.playing = self.animating = False
