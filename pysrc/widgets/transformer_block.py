@@ -138,7 +138,8 @@ class TransformerBlockWidget(Widget):
                                radius=8),
                           rect(x0, y0, x1 - x0, y1 - y0, fill=None, stroke="accent" if now else ("teal" if lit else "line"),
                                width=2.5 if now else 1.2, radius=8),
-                          text((x0 + x1) / 2, (y0 + y1) / 2, label, size=13, weight="bold" if now else "normal",
+                          text((x0 + x1) / 2, (y0 + y1) / 2, label, size=13,
+                               weight="bold" if now and not self.lay["narrow"] else "normal",
                                fill="ink" if lit else "muted")])
 
         def plus(x, y, lit):
