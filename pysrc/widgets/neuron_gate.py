@@ -85,7 +85,8 @@ class NeuronGate(Widget):
 
     def rows_right(self):
         _, y = self.outputs()
-        shown, (one, zero) = np.round(y, Y_DIGITS), self.thresholds()
+        shown = np.array([round(float(v), Y_DIGITS) for v in y])  # as fmt rounds: np.round may differ
+        one, zero = self.thresholds()
         return np.where(np.array(GATES[self.gate]) == 1, shown >= one, shown <= zero)
 
     @property
