@@ -254,7 +254,7 @@ def test_lessons_saved_in_any_editor_encoding_build_the_same_pages(tmp_path, bui
     done = build(content, out)
 
     assert done.returncode == 0, done.stderr
-    for page in sorted(built_site.glob("level-*/*.html")):
+    for page in sorted(p for p in built_site.glob("level-*/*.html") if p.name != "index.html"):
         twin = out / page.relative_to(built_site)
         assert _article(twin.read_text()) == _article(page.read_text()), page
 
