@@ -52,7 +52,8 @@ class MLP:
         return self.loss_fn(self.logits, y)
 
     def backward(self, dlogits):
-        """Backpropagate from the logits down to the input; every layer stores its dW, db."""
+        """Backpropagate from the logits down to the input; every layer stores its dW, db.
+        dlogits is the loss's gradient at the logits (see losses.py: for cross-entropy, p - y)."""
         d = dlogits
         for layer in reversed(self.layers):
             d = layer.backward(d)

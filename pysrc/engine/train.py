@@ -17,8 +17,8 @@ from .regularization import add_penalty_gradient, penalty
 def train_step(net, X, y, optimizer, regularization=None, reg_rate=0.0):
     """One gradient step on the batch (X, y); returns the loss before the step (penalty included)."""
     net.forward(X)
-    loss, dlogits = net.loss(y)
-    net.backward(dlogits)
+    loss, dz = net.loss(y)          # dz: the loss's gradient at the logits, (p - y) / n for cross-entropy
+    net.backward(dz)
     params = net.params()
     loss += penalty(params, regularization, reg_rate)
     add_penalty_gradient(params, regularization, reg_rate)

@@ -30,6 +30,7 @@ from .history import LossHistory
 from .setup import FEATURES, LIVE, feature_keys, hidden_sizes
 
 OUTPUTS = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
+BETA = {"momentum": "momentum", "adam": "beta1"}   # optimizer -> its β's name (PyTorch's: Adam's first β)
 DIVERGE_FACTOR = 1.5      # a loss above 1.5x that of the untrained network: the steps overshoot
 HEALTHY_FACTOR = 1.2      # weights are kept as "last good" while the loss stays near or under the start
 
@@ -94,10 +95,8 @@ class Run:
         return None if self.hyper["reg"] == "none" else self.hyper["reg"]
 
     def _optimizer(self):
-        """Momentum's β is PyTorch's `momentum`; Adam's is its first β (the mean of the gradients)."""
-        opt, beta = self.hyper["opt"], self.hyper["beta"]
-        options = {"momentum": {"momentum": beta}, "adam": {"beta1": beta}}.get(opt, {})
-        return make_optimizer(opt, self.hyper["lr"], **options)
+        opt = self.hyper["opt"]
+        return make_optimizer(opt, self.hyper["lr"], **({BETA[opt]: self.hyper["beta"]} if opt in BETA else {}))
 
     # -- live settings -------------------------------------------------------------------
     def set(self, name, value):
@@ -106,8 +105,8 @@ class Run:
         self.hyper[name] = value
         if name == "lr":
             self.optimizer.lr = value
-        elif name == "beta" and self.hyper["opt"] in ("momentum", "adam"):
-            setattr(self.optimizer, "momentum" if self.hyper["opt"] == "momentum" else "beta1", value)
+        elif name == "beta" and self.hyper["opt"] in BETA:
+            setattr(self.optimizer, BETA[self.hyper["opt"]], value)
         elif name == "opt":
             self.optimizer = self._optimizer()
         elif name == "loss":

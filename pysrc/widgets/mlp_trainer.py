@@ -24,9 +24,9 @@ class MLPTrainer(Widget):
     name = "mlp-trainer"
     title = "Train a network"
     settings = PARAMS
-    code = ["engine.train.Epoch", "engine.train.train_step", "engine.losses.sigmoid_cross_entropy",
-            "engine.losses.softmax_cross_entropy", "engine.network.MLP.backward", "engine.dense.Dense.backward",
-            "engine.optimizers.SGD.step", "engine.optimizers.Momentum", "engine.optimizers.Adam"]
+    code = ["engine.train.train_step", "engine.losses.sigmoid_cross_entropy", "engine.losses.softmax_cross_entropy",
+            "engine.network.MLP.backward", "engine.dense.Dense.backward", "engine.optimizers.SGD.step",
+            "engine.optimizers.Momentum", "engine.optimizers.Adam", "engine.train.Epoch"]
     # a declared setting -> what its change does (the kit has already clamped and stored it)
     ON_CHANGE = {**dict.fromkeys(LIVE, "apply_live"), **dict.fromkeys(FEATURES, "switch_feature"),
                  "data": "switch_data", "noise": "rebuild_data", "split": "rebuild_data", "act": "rebuild",

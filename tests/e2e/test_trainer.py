@@ -32,6 +32,15 @@ def wait_status(page, text, timeout=15):
                what=f"status containing {text!r}")
 
 
+def link_settings(address):
+    """The trainer's settings in a page address, in either form of link (#uid?key=value&… or
+    #uid.key=value&…)."""
+    hash_ = address.split("#", 1)[1]
+    if hash_.startswith(UID + "?"):
+        return {k: v[0] for k, v in parse_qs(hash_.split("?", 1)[1]).items()}
+    return {k[len(UID) + 1:]: v[0] for k, v in parse_qs(hash_).items() if k.startswith(UID + ".")}
+
+
 def open_trainer(page, url, settings=""):
     page.goto(url + PAGE + (f"#{UID}?{settings}" if settings else ""))
     wait_all_live(page, 60)
@@ -82,7 +91,7 @@ def test_a_link_restores_the_setup_and_changes_are_kept_in_the_address(page, bro
     control(page, "Optimizer").select_option("adam")
     wait_until(page, "location.hash.includes('opt=adam')", 5)
     shared = page.url
-    assert parse_qs(shared.split("?", 1)[1])["seed"] == ["77"]
+    assert link_settings(shared)["seed"] == "77" and link_settings(shared)["opt"] == "adam"
     other = browser.new_context().new_page()
     other.goto(shared)
     wait_all_live(other, 60)
