@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import traceback
 
+from kit.widget import HIDE
 from widgets import load
 
 _live = {}
@@ -16,12 +17,22 @@ def _answer(uid):
 
 
 def create(uid, name, config_json, reduced_motion=False, query_json="{}"):
-    """Start a widget from its lesson config and the page URL's part for it."""
+    """Start a widget from its lesson config and the page URL's part for it. The controls
+    the lesson hides stay hidden unless the URL names its own (an embed's `hide`)."""
     cls = load(name)             # only this widget's module is imported
-    widget = cls.open(json.loads(config_json), json.loads(query_json))
+    config, query = json.loads(config_json), json.loads(query_json)
+    if isinstance(config, dict) and isinstance(query, dict) and HIDE in config and HIDE not in query:
+        query[HIDE] = config[HIDE]
+    widget = cls.open(config, query)
     widget.reduced_motion = bool(reduced_motion)
     _live[uid] = widget
     return _answer(uid)
+
+
+def drop(uid):
+    """Forget a widget the page took away."""
+    _live.pop(uid, None)
+    return json.dumps({"dropped": uid})
 
 
 def event(uid, event_json):

@@ -18,6 +18,14 @@
       `allow="clipboard-write" referrerpolicy="no-referrer"></iframe>`;
   }
 
+  // The lesson's settings with what the learner changed on top; the lesson's `hide`
+  // (a list or "a,b") stays, written last as "a,b".
+  function embedSettings(config, share) {
+    const { hide, ...settings } = { ...config, ...share };
+    const names = Array.isArray(hide) ? hide.join(",") : hide;
+    return names ? { ...settings, hide: names } : settings;
+  }
+
   DL.setupEmbedButton = function (root, currentSettings) {
     const button = root.querySelector(".widget-embed");
     if (!button || DL.embedded) return;
@@ -37,7 +45,7 @@
       area.id = id;
       area.readOnly = true;
       area.rows = 4;
-      area.value = snippet(root, { ...JSON.parse(root.dataset.config || "{}"), ...currentSettings() });
+      area.value = snippet(root, embedSettings(JSON.parse(root.dataset.config || "{}"), currentSettings()));
       const copy = document.createElement("button");
       copy.type = "button";
       copy.className = "btn btn-small";

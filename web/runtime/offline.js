@@ -2,8 +2,9 @@
 // There, browsers refuse fetch, XHR and workers loaded from files, but allow
 // classic <script src> and workers made from blob: URLs. So the zip carries
 // every runtime file as a classic script holding its bytes (gzip + base64);
-// this loads them, starts the worker from a blob: URL and hands it the bytes,
-// which the worker serves to Pyodide instead of fetching (see worker.js).
+// this loads them once and returns a function that starts a worker from a
+// blob: URL and hands it the bytes, which the worker serves to Pyodide instead
+// of fetching (see worker.js).
 "use strict";
 (function (DL) {
   // Pyodide asks for its files under this made-up address; the worker answers
@@ -38,10 +39,14 @@
       files[entry.name] = await gunzip(DL.offlinePayloads[entry.name]);
       delete DL.offlinePayloads[entry.name];
     }));
-    const worker = new Worker(URL.createObjectURL(new Blob([files["worker.js"]], { type: "text/javascript" })));
+    const source = URL.createObjectURL(new Blob([files["worker.js"]], { type: "text/javascript" }));
     delete files["worker.js"];
-    worker.postMessage({ op: "boot", indexURL: INDEX_URL, coursePy: INDEX_URL + "course-py.zip", files },
-      Object.values(files));
-    return worker;
+    // Called again when a runaway request makes the page start a new worker: the
+    // bytes stay here and each worker gets its own copy (no transfer list).
+    return () => {
+      const worker = new Worker(source);
+      worker.postMessage({ op: "boot", indexURL: INDEX_URL, coursePy: INDEX_URL + "course-py.zip", files });
+      return worker;
+    };
   };
 })((window.DLCourse = window.DLCourse || {}));

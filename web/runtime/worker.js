@@ -16,10 +16,15 @@ self.onmessage = async (event) => {
   let reply;
   try {
     if (!bridge) throw new Error("Python is not ready yet");
-    const text = msg.op === "create"
-      ? bridge.call(bridge.create, msg.uid, msg.widget, JSON.stringify(msg.config), !!msg.reducedMotion,
-        JSON.stringify(msg.query || {}))
-      : bridge.call(bridge.event, msg.uid, JSON.stringify(msg.event));
+    let text;
+    if (msg.op === "create") {
+      text = bridge.call(bridge.create, msg.uid, msg.widget, JSON.stringify(msg.config), !!msg.reducedMotion,
+        JSON.stringify(msg.query || {}));
+    } else if (msg.op === "drop") {
+      text = bridge.call(bridge.drop, msg.uid);
+    } else {
+      text = bridge.call(bridge.event, msg.uid, JSON.stringify(msg.event));
+    }
     reply = { id: msg.id, json: text };
   } catch (err) {
     reply = { id: msg.id, json: JSON.stringify({ error: String(err && err.message || err) }) };
