@@ -45,11 +45,11 @@ def main(argv=None):
     if args.command == "serve":
         return serve(args)
     if args.widget_reference:
-        changed = reference.write(CONTENT / "README.md", load_widgets())
+        changed = reference.write(CONTENT / "README.md", load_widgets(args.extra_widgets))
         print(f"{'wrote' if changed else 'already up to date:'} the widget reference in content/README.md")
         return 0
     try:
-        build(content=args.content, out=args.out, offline_zip=args.zip)
+        build(content=args.content, out=args.out, offline_zip=args.zip, extra_widgets=args.extra_widgets)
     except BuildFailed as failed:
         for error in failed.errors:
             print(f"error: {error}", file=sys.stderr)
@@ -86,10 +86,10 @@ class BuildFailed(BuildError):
         super().__init__(f"{len(self.errors)} errors")
 
 
-def build(content=CONTENT, out=DIST, log=print, offline_zip=False):
+def build(content=CONTENT, out=DIST, log=print, offline_zip=False, extra_widgets=None):
     """The pipeline. Raises BuildFailed with every author error found."""
     course, lessons, errors = read_sources(content)
-    widgets = load_widgets()
+    widgets = load_widgets(extra_widgets)
     codes, code_errors = widget_code(widgets, source.class_attribute_line)
     check_models(log)
     pages, render_errors = render_all(course, lessons, widgets, codes, content)
@@ -99,7 +99,7 @@ def build(content=CONTENT, out=DIST, log=print, offline_zip=False):
     files = runtime.ensure_runtime(log)
     with staging(out) as site:
         assets = copy_assets(site)
-        assets["course-py.zip"] = write_python_package(site / "assets")
+        assets["course-py.zip"] = write_python_package(site / "assets", extra_widgets)
         copy_runtime(site / RUNTIME_DIR, files)
         write_pages(site, course, pages, assets, RUNTIME_DIR, embeds)
         if offline_zip:
@@ -126,10 +126,13 @@ def read_sources(content):
     return course, lessons, errors
 
 
-def load_widgets():
-    """Step 2: the widget classes, from the same pysrc/ the browser runs."""
-    from widgets import registry
-    return registry()
+def load_widgets(extra=None):
+    """Step 2: the widget classes, from the same pysrc/ the browser runs (and, for test
+    builds, the widget modules in the folder `extra`, added to the widgets package)."""
+    import widgets
+    if extra:
+        widgets.__path__.append(str(Path(extra).resolve()))
+    return widgets.registry()
 
 
 def check_models(log):
@@ -225,13 +228,16 @@ def copy_assets(site):
     return urls
 
 
-def write_python_package(assets):
+def write_python_package(assets, extra_widgets=None):
     """Step 5: the course's own Python (pysrc/) and its trained weights (pysrc/models/*.npz)
-    as one small zip for the browser."""
+    as one small zip for the browser (with a test build's extra widgets in widgets/)."""
     buffer = io.BytesIO()
+    files = [(path, path.relative_to(PYSRC)) for path in sorted([*PYSRC.rglob("*.py"), *PYSRC.rglob("*.npz")])]
+    if extra_widgets:
+        files += [(path, Path("widgets") / path.name) for path in sorted(Path(extra_widgets).glob("*.py"))]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for path in sorted([*PYSRC.rglob("*.py"), *PYSRC.rglob("*.npz")]):
-            info = zipfile.ZipInfo(str(path.relative_to(PYSRC)), date_time=(2020, 1, 1, 0, 0, 0))
+        for path, name in files:
+            info = zipfile.ZipInfo(str(name), date_time=(2020, 1, 1, 0, 0, 0))
             z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
     return _write_hashed(assets, "course-py.zip", buffer.getvalue())
 
@@ -276,6 +282,8 @@ def parse_args(argv):
     parser.add_argument("--content", type=Path, default=CONTENT, help="lessons folder (default: content/)")
     parser.add_argument("--widget-reference", action="store_true",
                         help="rewrite the widget reference in content/README.md from the widgets' declarations")
+    parser.add_argument("--extra-widgets", type=Path, metavar="DIR",
+                        help="also ship the widget modules in DIR (for test builds)")
     return parser.parse_args(argv)
 
 
