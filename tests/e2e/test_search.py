@@ -106,7 +106,7 @@ def test_search_at_phone_width_opens_from_its_button_and_fits(browser, site_url,
         wait_until(page, "document.querySelectorAll('#search-results [role=option]').length > 0", 10)
         box = page.locator("#search-results").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] >= 56
-        first = page.locator("#search-results [role=option] a").first
+        first = page.locator("#search-results [role=option]").first
         href = first.get_attribute("href")
         first.tap()
         page.wait_for_url(lambda url: url.endswith(href.split("/")[-1]), timeout=15000, wait_until="commit")
@@ -184,3 +184,23 @@ def test_serve_reloads_the_open_page_after_a_good_edit_only(browser, tmp_path):
         server.terminate()
         server.wait(10)
         log.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_open_results_have_no_serious_accessibility_findings(browser, site_url, width):
+    axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 844})   # to inject axe
+    page = context.new_page()
+    try:
+        page.goto(site_url + FROM)
+        page.keyboard.press("/")
+        page.keyboard.type("weight")
+        wait_until(page, "document.querySelectorAll('#search-results [role=option]').length > 1", 10)
+        page.keyboard.press("ArrowDown")
+        page.evaluate(axe)
+        result = page.evaluate("axe.run(document.querySelector('.topbar'), {resultTypes: ['violations']})")
+        serious = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == []
+    finally:
+        context.close()

@@ -137,13 +137,15 @@
       if (!show) setActive(-1);
     }
 
+    // Each result is a link that is itself the option (no control nested in another).
     function option(hit, index, pattern) {
       const item = document.createElement("li");
-      item.id = `search-option-${index}`;
-      item.setAttribute("role", "option");
-      item.setAttribute("aria-selected", "false");
+      item.setAttribute("role", "presentation");
       item.className = "search-result";
       const link = document.createElement("a");
+      link.id = `search-option-${index}`;
+      link.setAttribute("role", "option");
+      link.setAttribute("aria-selected", "false");
       link.href = base + hit.url + (hit.anchor ? `#${hit.anchor}` : "");
       link.tabIndex = -1;
       const where = span("search-where");
@@ -181,7 +183,7 @@
       const all = options();
       const chosen = all[hitIndex >= 0 ? hitIndex : 0];
       if (!chosen) return;
-      const href = chosen.querySelector("a").href;
+      const href = chosen.href;
       showList(false);
       window.location.href = href;
     }
@@ -212,10 +214,6 @@
     });
     // Keep the focus in the box while a result is clicked or tapped.
     list.addEventListener("pointerdown", (event) => event.preventDefault());
-    list.addEventListener("click", (event) => {
-      const item = event.target.closest("[role=option]");
-      if (item && !event.target.closest("a")) open(options().indexOf(item));
-    });
     root.addEventListener("focusout", (event) => {
       if (!root.contains(event.relatedTarget)) {
         showList(false);
