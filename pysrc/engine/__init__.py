@@ -2,7 +2,11 @@
 
 Read it in this order: activations, init, dense, losses, network,
 regularization, optimizers, train. Then data, features, csv_data for the
-datasets the course plays with.
+datasets the course plays with. Then, one chapter each, what Levels 3 and 4
+add: surfaces (2-D losses to descend), rnn and seq2seq (recurrence and the
+encoder–decoder, with number_words for its data), layer_norm and attention
+(the Transformer block), conv and pooling, dropout and dropout_net,
+batch_norm and bn_net, early_stopping, residual, autoencoder.
 """
 from .activations import ACTIVATIONS, linear, relu, sigmoid, softmax, tanh
 from .csv_data import parse_csv
