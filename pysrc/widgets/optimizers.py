@@ -182,12 +182,16 @@ class Optimizers(Widget):
             return (f"Here the curvature changes from place to place: at the start the Hessian's "
                     f"largest is λmax = {fmt(lam, 1)}, so steps above 2/λmax = {fmt(limit, 3)} "
                     "overshoot across the valley there, while its floor is nearly flat.")
+        beta = self.state["beta"]
+        # The heavy ball's own limit: its two-step recurrence is stable while eta*lam < 2(1 + beta).
+        heavy = (f" Momentum with β = {fmt(beta)} stays stable up to 2(1 + β)/λmax = "
+                 f"{fmt(2 * (1 + beta) / lam, 3)}.")
         if lr > limit:
             return (f"η = {fmt(lr, 3)} is above 2/λmax = 2/{fmt(lam, 1)} = {fmt(limit, 3)}: "
                     f"along the steepest direction each SGD step multiplies the distance to the "
-                    f"bottom by |1 − ηλmax| = {fmt(factor, 2)}, so it grows and SGD diverges.")
+                    f"bottom by |1 − ηλmax| = {fmt(factor, 2)}, so it grows and SGD diverges." + heavy)
         return (f"The Hessian's largest curvature is λmax = {fmt(lam, 1)}, so SGD is stable "
-                f"below η = 2/λmax = {fmt(limit, 3)}; now |1 − ηλmax| = {fmt(factor, 2)}.")
+                f"below η = 2/λmax = {fmt(limit, 3)}; now |1 − ηλmax| = {fmt(factor, 2)}." + heavy)
 
     def outcome(self, r):
         if r.diverged is not None:

@@ -80,6 +80,20 @@ def test_just_above_the_limit_the_steep_component_grows_by_one_minus_lr_lambda()
     assert np.allclose(np.array(steep[1:]) / steep[:-1], abs(1 - 0.21 * vals[1]), rtol=1e-3)
 
 
+@pytest.mark.parametrize("beta", [0.5, 0.9])
+def test_momentum_has_its_own_limit_two_times_one_plus_beta_over_lambda_max(beta):
+    lam = lam_max(Optimizers())
+    limit = 2 * (1 + beta) / lam
+    # independent check: the heavy ball along the steep direction is x' = (1 + b - e l) x - b x_prev;
+    # its companion matrix's spectral radius crosses 1 exactly at the limit
+    for lr, stable in ((limit * 0.97, True), (limit * 1.03, False)):
+        companion = np.array([[1 + beta - lr * lam, -beta], [1, 0]])
+        assert (np.abs(np.linalg.eigvals(companion)).max() < 1) == stable
+        w = run(Optimizers({"lr": round(lr, 3), "beta": beta}))
+        assert (w.racers[1].diverged is None) == stable
+    assert f"2(1 + β)/λmax = {limit:.3f}" in Optimizers({"beta": beta}).status()
+
+
 def test_momentum_is_the_heavy_ball_written_by_hand():
     w = Optimizers({"lr": 0.05, "beta": 0.7})
     for _ in range(30):
