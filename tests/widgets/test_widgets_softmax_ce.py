@@ -12,8 +12,8 @@ from helpers import assert_text_readable_and_apart, press_every_control
 from widgets.softmax_ce import SoftmaxCE
 
 
-def fastest(make, act, trials=3):
-    """The quickest of a few timings of act(widget) + view() on fresh widgets from make():
+def fastest(make, act, trials=5):
+    """The quickest of five timings of act(widget) + view() on fresh widgets from make():
     the machine running the tests is shared, so one slow run proves nothing."""
     times = []
     for _ in range(trials):

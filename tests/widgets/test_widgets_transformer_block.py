@@ -10,11 +10,12 @@ import torch
 import torch.nn.functional as F
 
 from helpers import assert_text_readable_and_apart, press_every_control
+from widgets._transformer_draw import stage_boxes
 from widgets.transformer_block import SENTENCES, STAGES, TransformerBlockWidget
 
 
-def fastest(make, act, trials=3):
-    """The quickest of a few timings of act(widget) + view() on fresh widgets from make():
+def fastest(make, act, trials=5):
+    """The quickest of five timings of act(widget) + view() on fresh widgets from make():
     the machine running the tests is shared, so one slow run proves nothing."""
     times = []
     for _ in range(trials):
@@ -102,7 +103,7 @@ def test_step_and_tap_light_the_stages():
     assert seen == [0, 1, 2, 3, 4, 0]
     for width in (700, 390):
         w.on_resize(width)
-        for stage, (x0, y0, x1, y1) in w.stage_boxes().items():
+        for stage, (x0, y0, x1, y1) in stage_boxes(w.lay).items():
             w.on_pointer("down", (x0 + x1) / 2, (y0 + y1) / 2)
             assert w.state["stage"] == stage
             assert f"{stage + 1}. {STAGES[stage]}" in " ".join(texts(w.scene()))

@@ -14,8 +14,8 @@ from widgets.vanishing import Vanishing, sci
 TORCH_ACT = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}
 
 
-def fastest(make, act, trials=3):
-    """The quickest of a few timings of act(widget) + view() on fresh widgets from make():
+def fastest(make, act, trials=5):
+    """The quickest of five timings of act(widget) + view() on fresh widgets from make():
     the machine running the tests is shared, so one slow run proves nothing."""
     times = []
     for _ in range(trials):
