@@ -116,10 +116,12 @@ class Picture:
                       size=15, weight="bold", anchor="start")]
         for i, (symbol, meaning, value) in enumerate(links):
             y = top + 28 + 22 * i
+            # the backward pass fills the links in from the loss: p - y first, then the rest
+            known = self.phase >= (4 if i == len(links) - 1 else 5)
             items += [text(12, y, meaning, size=13, fill="muted", anchor="start"),
                       text(110, y, f"= {symbol}", size=13, anchor="start"),
-                      text(L["w"] - 14 if L["narrow"] else 290, y, fmt(value, 4) if done else "?",
-                           size=14, font="mono", anchor="end", fill="rose" if done else "muted")]
+                      text(L["w"] - 14 if L["narrow"] else 290, y, fmt(value, 4) if known else "?",
+                           size=14, font="mono", anchor="end", fill="rose" if known else "muted")]
         product, engine, fd = self.check() if done else (None, None, None)
         rows = [("product of the links", product), ("engine's backward pass", engine),
                 ("finite difference", fd)]

@@ -112,8 +112,15 @@ def test_play_flows_forward_then_backward_and_step_walks_it():
     assert "chain-rule product" in statuses[-1]
     w.on_click("step")
     assert w.phase == 1 and "?" in [it["s"] for it in w.scene()["items"] if it["t"] == "text"]
-    for _ in range(LAST - 1):
+    links = [v for _, _, v in w.chain(w.k)]
+    shown = {}
+    for _ in range(4):        # phases 2..5: the links appear from the loss end, p - y first
         w.on_click("step")
+        texts = [it["s"] for it in w.scene()["items"] if it["t"] == "text"]
+        shown[w.phase] = [f"{v:.4f}".replace("-", "−") in texts for v in links]
+    assert shown[3] == [False] * 3 + [False] and shown[4] == [False] * 3 + [True]
+    assert shown[5] == [True] * 4
+    w.on_click("step")
     assert w.phase == LAST
 
 
