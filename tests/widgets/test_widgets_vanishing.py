@@ -118,3 +118,15 @@ def test_every_control_and_each_event_and_tick_is_fast():
         return w
     for ticks in range(0, 50, 7):
         assert fastest(lambda: sent(ticks), lambda w: w.tick(0.05)) < 0.03
+
+
+def test_the_lessons_claims_hold_on_the_widgets_own_numbers():
+    """05-vanishing-gradients.md: sigmoid at depth 10 gives layer 1 'about a millionth';
+    ReLU at scale 2 and depth 20 'hundreds of thousands of times more'; ReLU at scale 1 stays
+    level at any depth; tanh holds up far better than sigmoid at depth 20, and vanishes at 0.5."""
+    assert 1e-7 < Vanishing({"act": "sigmoid", "depth": 10}).ratio() < 1e-5
+    assert 1e5 <= Vanishing({"act": "relu", "scale": 2.0, "depth": 20}).ratio() < 1e6
+    assert all(0.1 < Vanishing({"act": "relu", "depth": d}).ratio() < 10 for d in range(2, 21))
+    tanh, sigmoid = (Vanishing({"act": a, "depth": 20}).ratio() for a in ("tanh", "sigmoid"))
+    assert tanh > 1e6 * sigmoid and tanh > 1e-3
+    assert Vanishing({"act": "tanh", "scale": 0.5, "depth": 20}).ratio() < 1e-3
