@@ -88,6 +88,23 @@ class SurfaceMap:
             items += [circle(float(a), float(b), 2.5, fill="ink") for a, b in zip(x[every::every], y[every::every])]
         return items + [circle(float(x[-1]), float(y[-1]), 6, fill=color, stroke="panel", width=1.5)]
 
+    def axis(self, p, direction, away_from):
+        """A dashed line through p along `direction` (data units) across the whole map, and
+        the point 80 % of the way to its end farther from `away_from` (for its label)."""
+        x0, y0, w, h = self.box
+        a = np.array(self.to_scene(p))
+        d = np.array(self.to_scene(np.asarray(p) + direction)) - a
+        d /= np.linalg.norm(d)
+        ends = []
+        for sign in (1, -1):     # walk each way until the box's edge
+            steps = [((x0 + w if sign * d[0] > 0 else x0) - a[0]) / (sign * d[0]) if d[0] else np.inf,
+                     ((y0 + h if sign * d[1] > 0 else y0) - a[1]) / (sign * d[1]) if d[1] else np.inf]
+            ends.append(a + sign * min(steps) * d)
+        far = max(ends, key=lambda e: np.linalg.norm(e - np.array(self.to_scene(away_from))))
+        tag = a + 0.8 * (far - a)
+        return ([line(*ends[0].tolist(), *ends[1].tolist(), stroke="muted", width=1.2, dash=[5, 4])],
+                (float(tag[0]), float(tag[1])))
+
     def cross(self, p, color="ink", size=6):
         x, y = self.to_scene(p)
         return [line(x - size, y - size, x + size, y + size, stroke=color, width=2),

@@ -16,7 +16,7 @@ import numpy as np
 from engine.optimizers import SGD, Adam, Momentum
 from engine.surfaces import Rosenbrock, Valley, curvatures
 from kit import Setting, Widget, button
-from kit.scene import fmt, line, scene, text
+from kit.scene import fmt, line, rect, scene, text
 
 from ._surface_map import SurfaceMap, wrap
 
@@ -206,7 +206,7 @@ class Optimizers(Widget):
 
     def scene(self):
         m = self.map()
-        items = m.background() + m.cross(self.surface.minimum)
+        items = m.background() + self.curvature_axes(m) + m.cross(self.surface.minimum)
         x, y = m.to_scene(self.start_point())
         items += [text(x, y - 16, "start", size=13, fill="ink", weight="bold")] if y > 30 else []
         for (_, color), r in zip(RACERS, self.racers):
@@ -216,9 +216,24 @@ class Optimizers(Widget):
         s.update(tap=True)
         return s
 
+    def curvature_axes(self, m):
+        """The Hessian's eigenvectors at the minimum, each labelled with its curvature."""
+        bottom = self.surface.minimum
+        lams, vecs = np.linalg.eigh(self.surface.hessian(bottom))
+        items = []
+        for lam, v in zip(lams, vecs.T):
+            drawn, (tx, ty) = m.axis(bottom, v, self.start_point())
+            label = f"λ = {fmt(lam, 1)}"
+            half = 0.55 * 13 * len(label) / 2 + 4
+            x0, y0, w, h = m.box      # keep the label inside the map
+            tx, ty = min(x0 + w - half - 2, max(x0 + half + 2, tx)), min(y0 + h - 12, max(y0 + 12, ty))
+            items += drawn + [rect(tx - half, ty - 10, 2 * half, 20, fill="panel", alpha=0.85, radius=6),
+                              text(tx, ty, label, size=13, fill="muted")]
+        return items
+
     def table(self, top):
         w, narrow = self.lay["w"], self.lay["narrow"]
-        c_loss, c_out = (150, 200) if narrow else (190, 260)
+        c_loss, c_out = (178, 190) if narrow else (190, 260)
         items = [text(14, top + 22, f"step {self.steps}", size=13, fill="muted", anchor="start"),
                  text(c_loss, top + 22, "loss", size=13, fill="muted", anchor="end"),
                  text(c_out, top + 22, "reached within 0.05?", size=13, fill="muted", anchor="start")
@@ -235,9 +250,10 @@ class Optimizers(Widget):
                            font="mono", anchor="end"),
                       text(c_out, y, out, size=14, anchor="start",
                            fill="bad" if r.diverged else "ok" if r.reached is not None else "ink")]
+        warn = self.sgd_unstable() and self.state["surface"] == "valley"
         for j, part in enumerate(wrap(self.short_why(), w - 24)):
-            items.append(text(12, top + 126 + 18 * j, part, size=13,
-                              fill="bad" if self.sgd_unstable() and self.state["surface"] == "valley" else "muted", anchor="start"))
+            items.append(text(12, top + 126 + 18 * j, part, size=13, fill="bad" if warn else "muted",
+                              anchor="start"))
         return items
 
     @staticmethod

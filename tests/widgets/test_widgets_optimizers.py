@@ -169,3 +169,24 @@ def test_text_readable_and_fast_at_both_widths(width, surface, lr):
 
 def test_every_control_keeps_a_valid_view():
     press_every_control(Optimizers())
+
+
+@pytest.mark.parametrize("surface", ["valley", "banana"])
+def test_curvature_axes_are_the_hessians_eigenvectors_at_the_minimum(surface):
+    w = Optimizers()
+    w.on_input("surface", surface)
+    bottom = w.surface.minimum
+    H = hessian_by_finite_differences(lambda q: float(w.surface.value(q)), bottom)
+    lams, vecs = np.linalg.eigh(H)
+    shown = texts(w.scene())
+    for lam in lams:
+        assert f"λ = {lam:.1f}" in shown
+    m = w.map()
+    dashed = [it for it in w.scene()["items"] if it["t"] == "line" and it["dash"] == [5, 4]]
+    assert len(dashed) == 2
+    for it, v in zip(dashed, vecs.T):
+        a, b = m.to_data(it["x1"], it["y1"]), m.to_data(it["x2"], it["y2"])
+        d = (b - a) / np.linalg.norm(b - a)
+        assert abs(abs(d @ v) - 1) < 1e-4                        # along the eigenvector ...
+        cross = (bottom - a)[0] * d[1] - (bottom - a)[1] * d[0]
+        assert abs(cross) < 1e-6                                 # ... through the minimum
