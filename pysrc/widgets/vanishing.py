@@ -113,6 +113,8 @@ class Vanishing(Widget):
     def status(self):
         g, act = self.gradients(), ACTS[self.state["act"]]
         if self.animating:
+            if self.shown == 0:
+                return "The gradient leaves the loss…"
             return f"The gradient has reached layer {self.state['depth'] - self.shown + 1}…"
         return (f"{self.state['depth']} {act} layers, weights × {fmt(self.state['scale'])} of the "
                 f"{INIT_OF[self.state['act']].capitalize()} scale: the gradient is {sci(g[-1])} at the last "
@@ -144,10 +146,11 @@ class Vanishing(Widget):
                 items.append(rect(cx - slot * 0.34, bottom - 3, slot * 0.68, 3, fill="line"))
             if (k + 1) % every == (1 if every == 2 else 0) or k == 0:
                 items.append(text(cx, bottom + 14, str(k + 1), size=13, fill="muted"))
-        if self.animating:
-            k = depth - self.shown - 1
-            cx = x0 + (k + 1 - self.clock / SECONDS_PER_LAYER + 0.5) * slot
-            items.append(circle(cx, top - 4, 6, fill="rose"))
+        if self.animating:      # a pulse on its way from the bar just reached to the next one down
+            k, t = depth - self.shown - 1, min(1.0, self.clock / SECONDS_PER_LAYER)
+            level = [yof(math.log10(v)) if v > 0 else bottom for v in g] + [top]
+            cx = min(x1 - 6, x0 + (k + 1.5 - t) * slot)
+            items.append(circle(cx, level[k + 1] + t * (level[k] - level[k + 1]) - 8, 6, fill="rose"))
         items.append(text((x0 + x1) / 2, bottom + 32, "layer (1 = nearest the input)", size=13, fill="muted"))
         items += self.numbers(W, narrow)
         label = (f"Bars of the gradient size at each of {depth} layers on a log scale: "

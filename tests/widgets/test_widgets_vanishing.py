@@ -130,3 +130,17 @@ def test_the_lessons_claims_hold_on_the_widgets_own_numbers():
     tanh, sigmoid = (Vanishing({"act": a, "depth": 20}).ratio() for a in ("tanh", "sigmoid"))
     assert tanh > 1e6 * sigmoid and tanh > 1e-3
     assert Vanishing({"act": "tanh", "scale": 0.5, "depth": 20}).ratio() < 1e-3
+
+
+def test_the_pulse_stays_inside_the_picture_and_the_status_follows_it():
+    for depth in (2, 10, 20):
+        w = Vanishing({"depth": depth})
+        w.on_click("send")
+        assert w.status() == "The gradient leaves the loss…"
+        while w.animating:
+            w.tick(0.03)
+            sc = w.scene()
+            for it in (i for i in sc["items"] if i["t"] == "circle"):
+                assert it["r"] <= it["x"] <= sc["w"] - it["r"] and it["r"] <= it["y"] <= sc["h"] - it["r"]
+            if w.animating and w.shown:
+                assert f"reached layer {depth - w.shown + 1}" in w.status()
