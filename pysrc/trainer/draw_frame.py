@@ -23,7 +23,8 @@ def header_items(lay, run, rate, playing):
     items = [text(box.x, y, epoch, size=17, weight="bold", anchor="start"),
              text(box.x + 22 + 10.5 * len(epoch), y, state, size=13,
                   fill="bad" if run.problem else "muted", anchor="start")]
-    train, test = run.losses() if not run.history.last else run.history.last[1:]
+    last = run.history.last
+    train, test = (last.train, last.test) if last else run.losses()
     right = f"train loss {loss_text(train)} · test loss {loss_text(test)}"
     if lay.wide:
         items.append(text(box.right, y, right, size=13, fill="muted", anchor="end"))

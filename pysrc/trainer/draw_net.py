@@ -85,7 +85,7 @@ def diagram_items(run, box, columns, gap_px, images, target):
     first = columns[0]
     for r, key in enumerate(run.feature_keys):
         cx, cy = first.center(r)
-        items.append(text(cx - first.size / 2 - 6, cy, FEATURES[key][1], size=13, fill="ink", anchor="end"))
+        items.append(text(cx - first.size / 2 - 6, cy, FEATURES[key].shown, size=13, fill="ink", anchor="end"))
     if isinstance(target, Neuron):
         col = columns[target.column]
         cx, cy = col.center(target.row)

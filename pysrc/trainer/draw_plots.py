@@ -74,17 +74,17 @@ def legend_items(x, y):
 def curve_items(box, history, epoch):
     points = history.points
     items = [rect(box.x, box.y + 20, box.w, box.h - 38, fill="bg", stroke="line", radius=4)]
-    top = max([max(tr, te) for _, tr, te in points] or [1.0]) or 1.0
+    top = max([max(p.train, p.test) for p in points] or [1.0]) or 1.0
     inner = (box.x + 4, box.y + 26, box.w - 8, box.h - 50)       # x, y, w, h of the drawing area
-    last = max(epoch, points[-1][0] if points else 0, 1)
-    for key, index in (("train", 1), ("test", 2)):
-        pts = [(inner[0] + inner[2] * e / last, inner[1] + inner[3] * (1 - min(p[index], top) / top))
-               for p in points for e in (p[0],)]
+    last = max(epoch, points[-1].epoch if points else 0, 1)
+    for key in ("train", "test"):
+        pts = [(inner[0] + inner[2] * p.epoch / last, inner[1] + inner[3] * (1 - min(getattr(p, key), top) / top))
+               for p in points]
         if len(pts) == 1:
             pts.append((pts[0][0] + 1, pts[0][1]))
         if pts:
             items.append(path(pts, stroke=LOSS_COLORS[key], width=2))
-    tr, te = (points[-1][1], points[-1][2]) if points else (math.nan, math.nan)
+    tr, te = (points[-1].train, points[-1].test) if points else (math.nan, math.nan)
     items += [line(box.x, box.y + 8, box.x + 16, box.y + 8, stroke=LOSS_COLORS["train"], width=3),
               text(box.x + 21, box.y + 8, f"train loss {loss_text(tr)}", size=13, anchor="start"),
               line(box.x + box.w / 2, box.y + 8, box.x + box.w / 2 + 16, box.y + 8, stroke=LOSS_COLORS["test"],
@@ -111,7 +111,7 @@ def score_items(box, run, scores):
         return [text(box.x, box.y + 9 + 19 * i, s, size=13, fill=fill, weight=weight, anchor="start")
                 for i, (s, fill, weight) in enumerate(lines)]
     items = []
-    parts = [f"{part} {fmt(100 * scores[part][0], 1)}%" for part in ("train", "test") if scores.get(part)]
+    parts = [f"{part} {fmt(100 * scores[part].accuracy, 1)}%" for part in ("train", "test") if scores.get(part)]
     headline = "Accuracy: " + " · ".join(parts) if parts else "Accuracy: —"
     items.append(text(box.x, box.y + 9, headline, size=13, anchor="start", weight="bold"))
     k = 3 if run.output == "softmax" else 2
@@ -122,7 +122,7 @@ def score_items(box, run, scores):
     x = box.x
     for part, title in (("train", "Train"), ("test", "Test")):
         if scores.get(part):
-            items += _confusion(x, box.y + 22, title, scores[part][1], cell_w, cell_h)
+            items += _confusion(x, box.y + 22, title, scores[part].confusion, cell_w, cell_h)
         x += TABLE_LEFT + k * cell_w + gap
     items.append(text(box.x, box.y + 48 + k * cell_h, "Rows: true class · columns: predicted.",
                       size=13, fill="muted", anchor="start"))

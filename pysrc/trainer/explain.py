@@ -70,7 +70,7 @@ def neuron_text(run, probe, column, row, class_names):
     last = len(net.layers)
     if column == 0:
         key = run.feature_keys[row]
-        return f"Input {FEATURES[key][1]} {where(probe.point)}", f"{FEATURES[key][1]} = {num(probe.inputs[row])}"
+        return f"Input {FEATURES[key].shown} {where(probe.point)}", f"{FEATURES[key].shown} = {num(probe.inputs[row])}"
     layer = net.layers[column - 1]
     s = weighted_sum(layer.W[:, row], probe.below(column), layer.b[row])
     z = probe.z[column - 1][row]
@@ -93,7 +93,7 @@ def neuron_text(run, probe, column, row, class_names):
 def weight_text(run, layer, i, j):
     net = run.net
     w = net.layers[layer - 1].W[i, j]
-    source = (f"input {FEATURES[run.feature_keys[i]][1]}" if layer == 1
+    source = (f"input {FEATURES[run.feature_keys[i]].shown}" if layer == 1
               else f"layer {layer - 1}, neuron {i + 1}")
     target = ("the output" if layer == len(net.layers) and net.sizes[-1] == 1
               else f"output {j + 1}" if layer == len(net.layers) else f"layer {layer}, neuron {j + 1}")

@@ -91,7 +91,7 @@ def train_step(points, labels):
 def to_pytorch(run):
     net = run.net
     shape = " → ".join(str(s) for s in net.sizes)
-    columns = ", ".join(FEATURES[k][2] for k in run.feature_keys)
+    columns = ", ".join(FEATURES[k].torch for k in run.feature_keys)
     head, meaning = TORCH_HEAD[net.output]
     modules = []
     for i, layer in enumerate(net.layers):

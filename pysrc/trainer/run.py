@@ -19,6 +19,7 @@ learner can bring them back.
 from __future__ import annotations
 
 import time
+from typing import NamedTuple
 
 import numpy as np
 
@@ -35,12 +36,23 @@ DIVERGE_FACTOR = 1.5      # a loss above 1.5x that of the untrained network: the
 HEALTHY_FACTOR = 1.2      # weights are kept as "last good" while the loss stays near or under the start
 
 
+class Good(NamedTuple):
+    """The last weights that looked healthy, and their epoch."""
+    epoch: int
+    weights: dict
+
+
+class Score(NamedTuple):
+    accuracy: float
+    confusion: np.ndarray     # counts [true class, predicted class]
+
+
 class Run:
     def __init__(self, data, feature_keys, hidden, activation, seed, hyper):
         """hyper: {"lr", "batch", "opt", "beta", "reg", "rate", "loss"} (the settings changeable live)."""
         self.data = data
         self.feature_keys = list(feature_keys)
-        self.features = [FEATURES[k][0] for k in self.feature_keys]
+        self.features = [FEATURES[k].engine for k in self.feature_keys]
         self.output = OUTPUTS[data.task]
         weight_seed, order_seed = np.random.SeedSequence(seed).spawn(2)
         sizes = [len(self.features), *hidden, 3 if data.task == "multiclass" else 1]
@@ -57,7 +69,7 @@ class Run:
         self.history = LossHistory()
         self.problem = None       # the divergence explanation, while diverged
         self.strikes = 0          # epochs in a row that looked diverged
-        self.good = (0, self.initial_weights)
+        self.good = Good(0, self.initial_weights)
         self.refresh_data()
 
     @classmethod
@@ -150,7 +162,7 @@ class Run:
         elif self._diverged():
             return True
         if mean <= HEALTHY_FACTOR * self.reference:
-            self.good = (self.epoch, self.net.get_weights())
+            self.good = Good(self.epoch, self.net.get_weights())
         return False
 
     def _diverged(self):
@@ -166,7 +178,7 @@ class Run:
 
     def restore(self):
         """Back to the last healthy weights; the optimizer forgets its momentum."""
-        epoch, weights = self.good
+        epoch, weights = self.good.epoch, self.good.weights
         self.net.set_weights(weights)
         self.optimizer.reset()
         self.epoch, self.problem, self.strikes, self.current = epoch, None, 0, None
@@ -188,7 +200,7 @@ class Run:
         return train, test
 
     def scores(self):
-        """{"train"/"test": (accuracy, confusion counts[true, predicted]) or None} for classifiers."""
+        """{"train"/"test": a Score or None (for a regression, or no points)}."""
         result = {}
         for part, F, y in (("train", self.F_train, self.y_train), ("test", self.F_test, self.y_test)):
             if self.output == "linear" or not len(y) or self.problem:
@@ -198,7 +210,7 @@ class Run:
             predicted = self.net.predict(F)
             confusion = np.zeros((k, k), dtype=int)
             np.add.at(confusion, (np.asarray(y, int), predicted), 1)
-            result[part] = (float(np.trace(confusion)) / len(y), confusion)
+            result[part] = Score(float(np.trace(confusion)) / len(y), confusion)
         return result
 
     def features_of(self, X):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import NamedTuple
 
 from kit import controls
 from kit.settings import Setting
@@ -32,15 +33,21 @@ DATASETS = {
     "csv": ("Your own (CSV)", None),       # the task follows the labels pasted
 }
 
-# param name -> (engine feature name, how the learner reads it, as PyTorch code on x1, x2)
+class Feature(NamedTuple):
+    engine: str      # the engine's name for it (engine/features.py)
+    shown: str       # how the learner reads it
+    torch: str       # as PyTorch code on the columns x1, x2
+
+
+# setting name -> Feature
 FEATURES = {
-    "x1": ("x1", "x₁", "x1"),
-    "x2": ("x2", "x₂", "x2"),
-    "x1sq": ("x1^2", "x₁²", "x1 ** 2"),
-    "x2sq": ("x2^2", "x₂²", "x2 ** 2"),
-    "x1x2": ("x1*x2", "x₁x₂", "x1 * x2"),
-    "sin1": ("sin(x1)", "sin x₁", "torch.sin(x1)"),
-    "sin2": ("sin(x2)", "sin x₂", "torch.sin(x2)"),
+    "x1": Feature("x1", "x₁", "x1"),
+    "x2": Feature("x2", "x₂", "x2"),
+    "x1sq": Feature("x1^2", "x₁²", "x1 ** 2"),
+    "x2sq": Feature("x2^2", "x₂²", "x2 ** 2"),
+    "x1x2": Feature("x1*x2", "x₁x₂", "x1 * x2"),
+    "sin1": Feature("sin(x1)", "sin x₁", "torch.sin(x1)"),
+    "sin2": Feature("sin(x2)", "sin x₂", "torch.sin(x2)"),
 }
 
 ACTIVATIONS = {"tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid", "linear": "linear"}
@@ -92,8 +99,8 @@ PARAMS = [
     Setting("split", "int", 50, lo=10, hi=90, step=10, label="Training %",
             doc="percent of the points used for training"),
     Setting("dseed", "int", 1, lo=0, hi=99999, doc="seed of the data points"),
-    *[Setting(name, "bool", name in ("x1", "x2"), label=shown, doc=f"input feature {shown}")
-      for name, (_, shown, _) in FEATURES.items()],
+    *[Setting(name, "bool", name in ("x1", "x2"), label=feature.shown, doc=f"input feature {feature.shown}")
+      for name, feature in FEATURES.items()],
     Setting("layers", "int", 2, lo=0, hi=MAX_LAYERS, doc="number of hidden layers"),
     *[Setting(f"n{k}", "int", DEFAULT_WIDTHS[k - 1], lo=1, hi=MAX_WIDTH, doc=f"neurons in hidden layer {k}")
       for k in range(1, MAX_LAYERS + 1)],

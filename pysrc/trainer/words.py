@@ -13,10 +13,10 @@ def label(run, scores, data_name):
     if run.problem:
         parts.append("Training diverged.")
     if scores.get("test"):
-        parts.append(f"Test accuracy {100 * scores['test'][0]:.1f}%.")
+        parts.append(f"Test accuracy {100 * scores['test'].accuracy:.1f}%.")
     last = run.history.last
     if last:
-        parts.append(f"Train loss {loss_text(last[1])}, test loss {loss_text(last[2])}.")
+        parts.append(f"Train loss {loss_text(last.train)}, test loss {loss_text(last.test)}.")
     layers = "-".join(str(s) for s in run.net.sizes)
     return f"Network {layers} ({run.net.activation}) learning the {data_name} data. " + " ".join(parts)
 
@@ -27,7 +27,7 @@ def status(w):
     run, scores = w.run, w.scores()
     if run.problem:
         return (f"Training stopped at epoch {run.epoch}. {run.problem} Press Restore last good "
-                f"weights to go back to epoch {run.good[0]}, then lower the learning rate "
+                f"weights to go back to epoch {run.good.epoch}, then lower the learning rate "
                 f"(now {number_text(w.state['lr'])}).")
     focused = w.target() if w.pointing.by_keyboard and not w.playing else None
     if focused:
@@ -37,8 +37,8 @@ def status(w):
     if w.playing:
         return "Training. Press Pause to stop and read the scores."
     if scores.get("test"):
-        return (f"Epoch {run.epoch}: test accuracy {100 * scores['test'][0]:.1f}%, "
-                f"training accuracy {100 * scores['train'][0]:.1f}%. Press Play to train.")
+        return (f"Epoch {run.epoch}: test accuracy {100 * scores['test'].accuracy:.1f}%, "
+                f"training accuracy {100 * scores['train'].accuracy:.1f}%. Press Play to train.")
     train, _ = run.losses()
     return f"Epoch {run.epoch}: training loss {loss_text(train)}. Press Play to train."
 
