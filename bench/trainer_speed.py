@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How fast the MLP trainer trains and draws in the browser. Prints figures; asserts nothing.
 
-    python bench/trainer_speed.py [--dist DIR] [--seconds 10] [--runs 3]
+    python bench/trainer_speed.py [--dist DIR] [--seconds 10] [--runs 3] [--playground URL]
 
 Builds the site into a temporary folder (or serves an existing --dist), opens the
 trainer's lesson in headless Chromium with each benchmark setup in the URL (the
@@ -16,8 +16,14 @@ Then it presses Play and, for --seconds, measures:
   - input delay: a Batch size slider event dispatched while training, until the
     status line shows the widget applied it (median and worst of several);
 and, for comparison, the same training in CPython with the engine alone.
-TensorFlow Playground, measured on this kind of machine (../shared/RUNTIME-FACTS.md):
-41 epochs/s on the first, 19.6 on the second.
+
+With --playground URL (a TensorFlow Playground build someone serves, e.g. one
+made by ../shared/tools/tfp-build.sh; the project holds none of its code), the
+same setups run in Playground in the same run, alternating with the trainer's
+runs (Playground, trainer, Playground, …), and the ratios are printed. Its
+epochs per second come from its iteration counter (one iteration is one epoch
+over the training points), its input delay from a learning-rate change event
+to the next painted frame.
 """
 from __future__ import annotations
 
@@ -39,13 +45,31 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 PAGE = "level-3/train-a-network-live.html"
 UID = "train-a-network-live-1"
-# name -> (the setup as a share link carries it, hidden layers, batch size, Playground's epochs/s here)
+# name -> (the setup as a share link carries it, hidden layers, batch size, goal as a multiple of Playground)
 SETUPS = {
     "2→8→8→1 tanh, batch 10": ("data=circle&noise=0&split=50&layers=2&n1=8&n2=8&act=tanh&lr=0.03&batch=10"
-                               "&opt=sgd&reg=none&speed=7", [8, 8], 10, 41),
+                               "&opt=sgd&reg=none&speed=7", [8, 8], 10, 8.0),
     "six hidden layers of 8, batch 1": ("data=circle&noise=0&split=50&layers=6&n1=8&n2=8&n3=8&n4=8&n5=8&n6=8"
-                                        "&act=tanh&lr=0.03&batch=1&opt=sgd&reg=none&speed=7", [8] * 6, 1, 19.6),
+                                        "&act=tanh&lr=0.03&batch=1&opt=sgd&reg=none&speed=7", [8] * 6, 1, 1.5),
 }
+# The same setup in Playground's URL hash (its src/state.ts): circle, no noise, 50 % training points.
+PLAYGROUND_HASH = ("activation=tanh&batchSize={batch}&dataset=circle&regDataset=reg-plane&learningRate=0.03"
+                   "&regularizationRate=0&noise=0&networkShape={shape}&seed=0.1&showTestData=false"
+                   "&discretize=false&percTrainData=50&x=true&y=true&xTimesY=false&xSquared=false&ySquared=false"
+                   "&cosX=false&sinX=false&cosY=false&sinY=false&collectStats=false&problem=classification"
+                   "&initZero=false&hideText=false&regularization=none")
+PLAYGROUND_WATCH = """(() => {
+  const iter = () => Number(document.getElementById('iter-number').textContent.replace(/,/g, ''));
+  const m = window.__bench = { frames: 0, t0: performance.now(), e0: iter(), iter };
+  const loop = () => { m.frames++; requestAnimationFrame(loop); };
+  requestAnimationFrame(loop);
+})()"""
+PLAYGROUND_INPUT = """() => new Promise((resolve) => {
+  const select = document.getElementById('learningRate'), t = performance.now();
+  select.value = '0.03';
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t)));
+})"""
 INPUTS = True
 
 WIDGET = "document.getElementById('%s')" % UID
@@ -108,6 +132,29 @@ def browser_run(url, setup, batch, seconds):
             "page_fps": m["frames"] / m["s"], "delays": delays, "label": sizes}
 
 
+def playground_run(url, batch, hidden, seconds):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        shape = ",".join(str(n) for n in hidden)
+        page.goto(f"{url.rstrip('/')}/index.html#{PLAYGROUND_HASH.format(batch=batch, shape=shape)}")
+        page.wait_for_selector("#play-pause-button")
+        page.click("#play-pause-button")
+        page.wait_for_timeout(1500)
+        page.evaluate(PLAYGROUND_WATCH)
+        delays = []
+        end = time.time() + seconds
+        while INPUTS and time.time() < end - 0.6:
+            page.wait_for_timeout(600)
+            delays.append(page.evaluate(PLAYGROUND_INPUT))
+        page.wait_for_timeout(max(0, (end - time.time()) * 1000))
+        m = page.evaluate("(() => { const m = window.__bench, s = (performance.now() - m.t0) / 1000;"
+                          " return { s, epochs: m.iter() - m.e0, frames: m.frames }; })()")
+        browser.close()
+    return {"epochs_per_s": m["epochs"] / m["s"], "page_fps": m["frames"] / m["s"], "delays": delays}
+
+
 def cpython_run(hidden, batch, seconds=3.0):
     """The same setup trained by the engine alone in this Python (no drawing)."""
     from trainer.data import built_in
@@ -121,21 +168,28 @@ def cpython_run(hidden, batch, seconds=3.0):
     return run.epoch / (time.perf_counter() - start)
 
 
-def report(name, runs, seconds, hidden, batch, playground):
-    med = lambda key: statistics.median(r[key] for r in runs)  # noqa: E731
-    each = lambda key, fmt: ", ".join(format(r[key], fmt) for r in runs)  # noqa: E731
+def report(name, runs, seconds, hidden, batch, goal, playground_runs):
+    med = lambda rs, key: statistics.median(r[key] for r in rs)  # noqa: E731
+    each = lambda rs, key: ", ".join(format(r[key], ".1f") for r in rs)  # noqa: E731
     delays = sorted(d for r in runs for d in r["delays"])
-    eps = med("epochs_per_s")
+    eps = med(runs, "epochs_per_s")
     print(f"MLP trainer, {name}: circle, 250 training points, lr 0.03, max speed; "
           f"median of {len(runs)} runs of {seconds:g} s:")
-    print(f"  epochs per second       {eps:7.1f}   ({eps / playground:.1f}x TensorFlow Playground's "
-          f"{playground:g}; runs: {each('epochs_per_s', '.1f')})")
-    print(f"  boundary frames/s       {med('boundary_fps'):7.1f}   (runs: {each('boundary_fps', '.1f')})")
-    print(f"  page frames/s           {med('page_fps'):7.1f}   (runs: {each('page_fps', '.1f')})")
+    print(f"  epochs per second       {eps:7.1f}   (runs: {each(runs, 'epochs_per_s')})")
+    print(f"  boundary frames/s       {med(runs, 'boundary_fps'):7.1f}   (runs: {each(runs, 'boundary_fps')})")
+    print(f"  page frames/s           {med(runs, 'page_fps'):7.1f}   (runs: {each(runs, 'page_fps')})")
     if delays:
         print(f"  slider input → applied  {statistics.median(delays):7.1f} ms median, "
               f"{max(delays):.1f} ms worst ({len(delays)} events while training)")
+    if playground_runs:
+        pg = med(playground_runs, "epochs_per_s")
+        pg_delays = [d for r in playground_runs for d in r["delays"]]
+        print(f"  Playground, same run    {pg:7.1f}   epochs per second (runs: {each(playground_runs, 'epochs_per_s')});"
+              f" page {med(playground_runs, 'page_fps'):.1f} fps;"
+              f" input → painted {statistics.median(pg_delays):.1f} ms median, {max(pg_delays):.1f} worst")
+        print(f"  ratio                   {eps / pg:7.2f} x Playground   (goal >= {goal:g} x)")
     print(f"  CPython, engine only    {cpython_run(hidden, batch):7.1f}   epochs per second (no drawing)")
+    return eps, playground_runs and med(playground_runs, "epochs_per_s")
 
 
 def main():
@@ -143,6 +197,8 @@ def main():
     parser.add_argument("--dist", help="serve this built site instead of building one")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--playground", metavar="URL", help="a served TensorFlow Playground build, run alternately")
+    parser.add_argument("--setups", type=int, nargs="*", help="only these setups (0, 1)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(args.dist) if args.dist else Path(tmp) / "dist"
@@ -150,13 +206,24 @@ def main():
             print("building the site…", file=sys.stderr)
             build(site)
         url, server = start_server(site)
-        for name, (setup, hidden, batch, playground) in SETUPS.items():
-            runs = []
+        table = []
+        for k, (name, (setup, hidden, batch, goal)) in enumerate(SETUPS.items()):
+            if args.setups is not None and k not in args.setups:
+                continue
+            runs, playground_runs = [], []
             for i in range(args.runs):
                 print(f"{name}: run {i + 1}/{args.runs} ({args.seconds:g} s of training)…", file=sys.stderr)
+                if args.playground:
+                    playground_runs.append(playground_run(args.playground, batch, hidden, args.seconds))
                 runs.append(browser_run(url, setup, batch, args.seconds))
-            report(name, runs, args.seconds, hidden, batch, playground)
+            eps, pg = report(name, runs, args.seconds, hidden, batch, goal, playground_runs)
+            table.append((name, pg, eps, goal))
         server.shutdown()
+    if args.playground:
+        print("| setup (circle, 250 training points, lr 0.03) | Playground | trainer | ratio | goal |")
+        print("|---|---|---|---|---|")
+        for name, pg, eps, goal in table:
+            print(f"| {name} | {pg:.1f} epochs/s | {eps:.1f} epochs/s | {eps / pg:.2f}× | ≥ {goal:g}× |")
 
 
 if __name__ == "__main__":
