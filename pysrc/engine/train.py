@@ -44,11 +44,12 @@ class Epoch:
     def done(self):
         return self.cursor >= len(self.order)
 
-    def step(self, net, X, y, optimizer, batch_size, regularization=None, reg_rate=0.0):
-        """Train on the next mini-batch of (X, y); returns its loss."""
+    def step(self, net, X, y, optimizer, batch_size, regularization=None, reg_rate=0.0, train=train_step):
+        """Train on the next mini-batch of (X, y); returns its loss. (`train`: train_step, or
+        the same step made cheaper, engine.train_fast.FastStep.)"""
         batch = self.order[self.cursor:self.cursor + batch_size]
         self.cursor += len(batch)
-        loss = train_step(net, X[batch], y[batch], optimizer, regularization, reg_rate)
+        loss = train(net, X[batch], y[batch], optimizer, regularization, reg_rate)
         self.losses.append(loss)
         return loss
 

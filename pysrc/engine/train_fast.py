@@ -1,0 +1,102 @@
+"""train_step made cheap for small networks: the same arithmetic, far fewer NumPy calls.
+
+With 8 x 8 weight matrices and a batch of one example, each NumPy call costs
+more than its arithmetic (most of all in the browser, where Python runs as
+WebAssembly). So FastStep does exactly what train.train_step does, but
+  - keeps every weight and bias of the network in ONE flat array (each layer's
+    W and b become views into it) and every gradient in another: the
+    optimizer's update is one call on the whole network;
+  - writes each intermediate result into arrays made once (out=...) instead of
+    allocating new ones on every step;
+  - skips what a training step never reads: the head's probabilities (the loss
+    works on the logits) and the gradient at the input.
+The weights it gives are bit for bit those train_step gives
+(tests/engine/test_engine_train_fast.py checks it).
+"""
+import numpy as np
+
+from .regularization import add_penalty_gradient, penalty
+
+
+def _tanh_prime(Z, A, out):          # 1 - a², as activations.tanh_prime
+    np.square(A, out=out)
+    return np.subtract(1.0, out, out=out)
+
+
+def _relu_prime(Z, A, out):          # 1 where z > 0, else 0, as activations.relu_prime
+    return np.greater(Z, 0.0, out=out)
+
+
+IN_PLACE = {"tanh": (lambda Z, out: np.tanh(Z, out=out), _tanh_prime),
+            "relu": (lambda Z, out: np.maximum(Z, 0.0, out=out), _relu_prime)}
+
+
+class FastStep:
+    """step(net, X, y, optimizer, regularization, reg_rate) == train_step(...), for one MLP.
+
+    Building it moves the network's weights into the flat array (the network
+    keeps working as before: its W and b are the same numbers, now views).
+    Optimizers see one parameter, "all": their state (velocity, Adam's m and v)
+    is one flat array too, so do not mix this with train_step on one optimizer.
+    """
+
+    def __init__(self, net):
+        self.net = net
+        self.theta = np.empty(net.n_params)         # W1, b1, W2, b2, ... one after the other
+        self.grad = np.zeros_like(self.theta)
+        self.params = []                            # [(name, value view, grad view)] like net.params()
+        start = 0
+        for name, value, _ in net.params():
+            end = start + value.size
+            view, grad = self.theta[start:end].reshape(value.shape), self.grad[start:end].reshape(value.shape)
+            view[...] = value
+            self.params.append((name, view, grad))
+            start = end
+        for i, layer in enumerate(net.layers):
+            (_, layer.W, layer.dW), (_, layer.b, layer.db) = self.params[2 * i:2 * i + 2]
+        self.flat = [("all", self.theta, self.grad)]
+        self.kinds = [IN_PLACE.get(layer.activation) for layer in net.layers]
+        self.buffers = {}                           # batch rows -> this size's work arrays
+
+    def _buffers(self, n):
+        if n not in self.buffers:
+            self.buffers[n] = [{"Z": np.empty((n, layer.W.shape[1])), "A": np.empty((n, layer.W.shape[1])),
+                                "T": np.empty((n, layer.W.shape[1])), "delta": np.empty((n, layer.W.shape[1])),
+                                "dX": np.empty((n, layer.W.shape[0]))} for layer in self.net.layers]
+        return self.buffers[n]
+
+    def __call__(self, net, X, y, optimizer, regularization=None, reg_rate=0.0):
+        """One gradient step on the batch (X, y); returns the loss before the step (penalty included)."""
+        layers, kinds, work = self.net.layers, self.kinds, self._buffers(len(X))
+        inputs = []
+        A = X
+        for layer, kind, w in zip(layers, kinds, work):          # forward: Z = A @ W + b, A = act(Z)
+            inputs.append(A)
+            Z = np.matmul(A, layer.W, out=w["Z"])
+            Z += layer.b
+            if layer.activation == "linear":
+                A = Z
+            elif kind:
+                A = kind[0](Z, w["A"])
+            else:
+                A = w["A"] = layer.act(Z)
+        loss, d = self.net.loss_fn(A, y)                         # A: the logits
+        for i in range(len(layers) - 1, -1, -1):                 # backward, as Dense.backward
+            layer, kind, w = layers[i], kinds[i], work[i]
+            if layer.activation == "linear":
+                delta = d
+            elif kind:
+                delta = np.multiply(d, kind[1](w["Z"], w["A"], w["T"]), out=w["delta"])
+            else:
+                delta = d * layer.act_prime(w["Z"], w["A"])
+            _, _, dW = self.params[2 * i]
+            _, _, db = self.params[2 * i + 1]
+            np.matmul(inputs[i].T, delta, out=dW)
+            np.add.reduce(delta, axis=0, out=db)
+            if i:
+                d = np.matmul(delta, layer.W.T, out=w["dX"])
+        if regularization is not None and regularization != "none":
+            loss += penalty(self.params, regularization, reg_rate)
+            add_penalty_gradient(self.params, regularization, reg_rate)
+        optimizer.step(self.flat)
+        return float(loss)
