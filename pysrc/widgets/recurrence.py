@@ -60,7 +60,8 @@ class Recurrence(Widget):
         if set(seq) - {"0", "1"} or len(seq) > MAX_LEN:
             self.notice = f"The sequence must be up to {MAX_LEN} bits of 0 and 1; the default is used."
             self.state["seq"] = self.start["seq"] = "1011001"
-        self.state["t"] = min(self.state["t"], len(self.state["seq"]))
+        for values in (self.state, self.start):   # no more steps fed than the sequence has
+            values["t"] = min(values["t"], len(values["seq"]))
         self.cell = RNN(1, HIDDEN, seed=0)
         self.readout = Dense(HIDDEN, 1, "linear", "xavier", np.random.default_rng(7))
         self.optimizer, self.rng, self.losses = Adam(lr=0.03), np.random.default_rng(1), []
