@@ -251,16 +251,23 @@ DIRECTIVES = {
 
 def widget_code(widgets, shown_of):
     """({widget name: its Python button's HTML}, [AuthorError]): each name in a widget's
-    `code` list, highlighted; one that does not resolve is an error at the widget's file."""
+    `code` list, highlighted; one that does not resolve is an error at the widget's file.
+    A widget may mark lines as {source}'s `highlight` does: `code_highlight = {dotted name: text
+    or [texts]}` (e.g. the line where the output error is prediction minus target)."""
     codes, errors = {}, []
     for name, cls in sorted(widgets.items()):
         blocks = []
+        marks = getattr(cls, "code_highlight", None) or {}
         for dotted in getattr(cls, "code", None) or []:
+            wanted = marks.get(dotted, [])
             try:
-                blocks.append(source.highlight(source.find(dotted)))
+                blocks.append(source.highlight(source.find(dotted), [wanted] if isinstance(wanted, str) else wanted))
             except LookupError as err:
                 path, line = shown_of(cls)
                 errors.append(AuthorError(path, line, f"{cls.__name__}.code: {err}"))
+        for dotted in sorted(set(marks) - set(getattr(cls, "code", None) or [])):
+            path, line = shown_of(cls, "code_highlight")
+            errors.append(AuthorError(path, line, f"{cls.__name__}.code_highlight: '{dotted}' is not in its code list"))
         if blocks:
             codes[name] = ('<details class="widget-code"><summary class="btn btn-small">Python</summary>'
                            '<div class="widget-code-body"><p class="widget-code-note">The Python that drives '

@@ -179,3 +179,28 @@ def test_python_button_works_without_javascript(browser, site_url):
     page.locator("details.widget-code > summary").click()
     assert page.locator("details.widget-code pre").first.is_visible()
     context.close()
+
+
+def test_a_widget_can_mark_lines_of_the_code_it_shows():
+    from kit import Widget
+    from buildlib.render import widget_code
+
+    class Marked(Widget):
+        name = "marked"
+        code = ["engine.losses.softmax_cross_entropy"]
+        code_highlight = {"engine.losses.softmax_cross_entropy": "dz = p - target"}
+
+    class Wrong(Widget):
+        name = "wrong"
+        code = ["engine.activations.sigmoid"]
+        code_highlight = {"engine.activations.sigmoid": "no such text", "engine.activations.tanh": "x"}
+
+    codes, errors = widget_code({"marked": Marked}, source.class_attribute_line)
+    assert not errors
+    marked = re.findall(r'<span class="hll">(.*?)\n</span>', codes["marked"], re.S)
+    assert [unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in marked] == ["dz = p - target"]
+    _, errors = widget_code({"wrong": Wrong}, source.class_attribute_line)
+    messages = sorted(str(e) for e in errors)
+    assert len(messages) == 2 and all(m.startswith("tests/test_source.py:") for m in messages)
+    assert any("'no such text' is on no line" in m for m in messages)
+    assert any("code_highlight: 'engine.activations.tanh' is not in its code list" in m for m in messages)
