@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,13 +31,6 @@ _CONTAINERS = {"li", "aside", "figure", "table", "blockquote"}
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "figcaption", "aside", "div", "blockquote", "br"}
 
 
-def slug(text: str) -> str:
-    """A heading's anchor from its text: lower case, accents dropped, words joined by '-'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s_-]+", "-", text).strip("-") or "section"
-
-
 class _Sections(HTMLParser):
     """Splits a lesson's HTML into (heading, anchor, text) at each h2 and h3 of
     the lesson itself (a card's or a box's own heading is text of its section)."""
@@ -49,7 +41,6 @@ class _Sections(HTMLParser):
         self.open = []              # (tag, skipped) of each open element
         self.heading = None         # text parts while inside a section heading
         self.heading_id = None
-        self.used = set()
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
@@ -71,10 +62,9 @@ class _Sections(HTMLParser):
             return
         self.open.pop()
         if tag in ("h2", "h3") and self.heading is not None:
+            # The build gives each lesson heading an id (render.py); one without opens the lesson's top.
             title = _squash("".join(self.heading))
-            anchor = self.heading_id or self._unique(slug(title))
-            self.used.add(anchor)
-            self.sections.append({"heading": title, "anchor": anchor, "text": []})
+            self.sections.append({"heading": title, "anchor": self.heading_id or "", "text": []})
             self.heading = None
         elif tag in _BLOCKS:
             self._text(" ")
@@ -92,13 +82,6 @@ class _Sections(HTMLParser):
 
     def _text(self, data):
         self.sections[-1]["text"].append(data)
-
-    def _unique(self, anchor):
-        n, candidate = 1, anchor
-        while candidate in self.used:
-            n += 1
-            candidate = f"{anchor}-{n}"
-        return candidate
 
 
 def _squash(text):

@@ -52,12 +52,13 @@ def search_and_open(page, doc, query):
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: url.endswith(doc["url"] + "#" + doc["anchor"]), timeout=15000, wait_until="commit")
     page.wait_for_load_state("domcontentloaded")
-    heading = page.locator(f"[id='{doc['anchor']}']")
-    wait_until(page, f"!!document.getElementById({json.dumps(doc['anchor'])})", 10, "the heading's anchor")
-    assert heading.inner_text().strip() == doc["heading"]
-    wait_until(page, f"(() => {{ const r = document.getElementById({json.dumps(doc['anchor'])}).getBoundingClientRect();"
+    anchor = json.dumps(doc["anchor"])
+    wait_until(page, f"(() => {{ const h = document.getElementById({anchor});"
+                     f" return h && h.textContent.replace(/\\u200b/g, '').replace(/\\s+/g, ' ').trim() === {json.dumps(doc['heading'])}; }})()",
+               45, "the result's heading")
+    wait_until(page, f"(() => {{ const r = document.getElementById({anchor}).getBoundingClientRect();"
                      " const bar = document.querySelector('.topbar').getBoundingClientRect().bottom;"
-                     " return r.top >= bar && r.top < innerHeight; })()", 10, "the heading shown below the top bar")
+                     " return r.top >= bar && r.top < innerHeight; })()", 30, "the heading shown below the top bar")
 
 
 def test_search_finds_a_heading_and_opens_it_with_the_keyboard(page, site_url, built_site):

@@ -235,34 +235,7 @@
     });
   }
 
-  // A link to a heading works before the build writes ids on headings: give each
-  // lesson heading the anchor the index used for it (buildlib/search.py: slug).
-  function slug(text) {
-    const plain = text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
-    return plain.replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "") || "section";
-  }
-
-  function anchorHeadings() {
-    const prose = document.querySelector("article.prose");
-    if (!prose) return;
-    const headings = [...prose.querySelectorAll("h2, h3")]
-      .filter((h) => !h.closest("li, aside, figure, table, blockquote, pre, svg, .widget-stage, .widget-controls"));
-    const used = new Set(headings.map((h) => h.id).filter(Boolean));
-    for (const h of headings) {
-      if (h.id) continue;
-      const first = slug(h.textContent.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").replace(/\s+/g, " ").trim());
-      let candidate = first;
-      for (let n = 2; used.has(candidate); n += 1) candidate = `${first}-${n}`;
-      h.id = candidate;
-      used.add(candidate);
-    }
-    const wanted = decodeURIComponent(location.hash.slice(1));
-    const target = wanted && document.getElementById(wanted);
-    if (target) target.scrollIntoView();
-  }
-
   document.addEventListener("DOMContentLoaded", () => {
-    anchorHeadings();
     document.querySelectorAll("[data-search]").forEach(setup);
   });
 })((window.DLCourse = window.DLCourse || {}));
