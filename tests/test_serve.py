@@ -94,3 +94,9 @@ def test_serve_rebuilds_on_edit_reloads_and_keeps_the_last_good_site(tmp_path):
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def test_a_site_built_for_shipping_has_no_live_reload(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert pages and not [p for p in pages if "__livereload" in p.read_text()]
+    assert not [p for p in (built_site / "assets").iterdir() if "livereload" in p.name]
