@@ -17,7 +17,7 @@ from helpers import ROOT, start_server, wait_all_live, wait_until, widget_status
 
 FIXTURES = ROOT / "tests" / "fixtures"
 PAGE = "level-1/three-widgets.html"
-BOOT_S = 90          # Python starts in ~3 s; generous for a machine shared by many test runs
+BOOT_S = 180         # Python starts in ~3 s; generous for a machine shared by many test runs
 RUNAWAY, GATE, GATE2 = "three-widgets-1", "three-widgets-2", "three-widgets-3"   # GATE2: gate OR, hide b
 
 
