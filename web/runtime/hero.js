@@ -1,25 +1,26 @@
 // The home page's hero: a small network drawn in its own canvas. Dots are
 // neurons, lines are weighted connections, pulses are signals moving forward
-// layer by layer. Purely decorative (aria-hidden); it runs only while on
-// screen and stays still for learners who prefer reduced motion.
+// layer by layer. Purely decorative (aria-hidden); it stays still for
+// learners who prefer reduced motion.
 //
-// Cheap on the main thread: the still network (lines, then neurons) is drawn
-// once per size or theme into two layers kept off screen, so a frame is two
-// image copies and a few pulses; it moves at ~30 frames per second, and only
-// starts once the page has loaded and the browser is idle.
+// Nothing of it runs on the main thread frame after frame: the still network
+// is drawn once per size or theme, and each pulse is a small element moved by
+// one Web Animation along its path through the layers (a transform, which the
+// browser's compositor animates by itself); script only runs when a pulse
+// ends its path and a new one starts. Pulses start once the page has loaded.
 "use strict";
 (function (DL) {
   const LAYERS = [3, 5, 5, 4, 2];
-  const FRAME_MS = 33;
+  const PULSES = 5, SEGMENT_MS = 714, SIZE = 8;
 
   DL.hero = function (canvas) {
     const ctx = canvas.getContext("2d");
     const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const pick = (n) => Math.floor(random() * n);
     const weights = LAYERS.slice(1).map((n, l) => Array.from({ length: LAYERS[l] }, () => Array.from({ length: n }, () => random() * 2 - 1)));
-    let pulses = [], visible = true, running = false, last = 0, width = 0, height = 0, dpr = 1;
-    let lines = null, nodes = null, gold = "";
+    let width = 0, height = 0, layer = null, pulses = [];
 
     function node(l, i) {
       const x = width * (0.12 + (0.76 * l) / (LAYERS.length - 1));
@@ -27,109 +28,73 @@
       return [x, gap * (i + 1)];
     }
 
-    function layer(paint) {
-      const off = document.createElement("canvas");
-      off.width = canvas.width;
-      off.height = canvas.height;
-      const c = off.getContext("2d");
-      c.setTransform(dpr, 0, 0, dpr, 0, 0);
-      paint(c);
-      return off;
-    }
-
-    // The still picture, in the theme's colours: connections below the pulses, neurons above.
-    function paintLayers() {
-      if (!canvas.width || !canvas.height) return;
-      const css = getComputedStyle(document.documentElement);
-      const color = (name) => css.getPropertyValue(name).trim();
-      const pos = color("--c-pos"), neg = color("--c-neg"), panel = color("--c-panel"), accent = color("--c-accent");
-      gold = color("--c-gold");
-      lines = layer((c) => weights.forEach((matrix, l) => matrix.forEach((row, i) => row.forEach((w, j) => {
-        const [x1, y1] = node(l, i), [x2, y2] = node(l + 1, j);
-        c.globalAlpha = 0.15 + 0.45 * Math.abs(w);
-        c.strokeStyle = w >= 0 ? pos : neg;
-        c.lineWidth = 0.5 + 2.5 * Math.abs(w);
-        c.beginPath(); c.moveTo(x1, y1); c.lineTo(x2, y2); c.stroke();
-      }))));
-      nodes = layer((c) => {
-        c.fillStyle = panel;
-        c.strokeStyle = accent;
-        c.lineWidth = 2;
-        LAYERS.forEach((n, l) => { for (let i = 0; i < n; i++) {
-          const [x, y] = node(l, i);
-          c.beginPath(); c.arc(x, y, 9, 0, 2 * Math.PI); c.fill(); c.stroke();
-        } });
-      });
-    }
-
-    function resize() {
-      dpr = window.devicePixelRatio || 1;
+    function draw() {
+      const dpr = window.devicePixelRatio || 1;
       width = canvas.clientWidth;
       height = canvas.clientHeight;
       canvas.width = Math.round(width * dpr);
       canvas.height = Math.round(height * dpr);
-      paintLayers();
-    }
-
-    function spawn() {
-      const from = Math.floor(random() * LAYERS[0]);
-      pulses.push({ layer: 0, from, to: Math.floor(random() * LAYERS[1]), t: 0 });
-    }
-
-    function draw() {
-      if (!canvas.width || !canvas.height) return;          // not laid out (yet)
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, canvas.width, canvas.height);
-      ctx.drawImage(lines, 0, 0);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.fillStyle = gold;
-      for (const p of pulses) {
-        const [x1, y1] = node(p.layer, p.from), [x2, y2] = node(p.layer + 1, p.to);
-        ctx.beginPath(); ctx.arc(x1 + (x2 - x1) * p.t, y1 + (y2 - y1) * p.t, 4, 0, 2 * Math.PI); ctx.fill();
+      const css = getComputedStyle(document.documentElement);
+      const color = (name) => css.getPropertyValue(name).trim();
+      const pos = color("--c-pos"), neg = color("--c-neg");
+      ctx.clearRect(0, 0, width, height);
+      weights.forEach((matrix, l) => matrix.forEach((row, i) => row.forEach((w, j) => {
+        const [x1, y1] = node(l, i), [x2, y2] = node(l + 1, j);
+        ctx.globalAlpha = 0.15 + 0.45 * Math.abs(w);
+        ctx.strokeStyle = w >= 0 ? pos : neg;
+        ctx.lineWidth = 0.5 + 2.5 * Math.abs(w);
+        ctx.beginPath(); ctx.moveTo(x1, y1); ctx.lineTo(x2, y2); ctx.stroke();
+      })));
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = color("--c-panel");
+      ctx.strokeStyle = color("--c-accent");
+      ctx.lineWidth = 2;
+      LAYERS.forEach((n, l) => { for (let i = 0; i < n; i++) {
+        const [x, y] = node(l, i);
+        ctx.beginPath(); ctx.arc(x, y, 9, 0, 2 * Math.PI); ctx.fill(); ctx.stroke();
+      } });
+      if (layer) {                       // the pulses' layer lies exactly under the canvas
+        Object.assign(layer.style, { left: canvas.offsetLeft + "px", top: canvas.offsetTop + "px",
+          width: width + "px", height: height + "px" });
       }
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(nodes, 0, 0);
     }
 
-    function step(now) {
-      if (!visible || document.hidden) { running = false; last = 0; return; }
-      requestAnimationFrame(step);
-      if (last && now - last < FRAME_MS - 4) return;      // ~30 frames per second is plenty here
-      const dt = last ? Math.min((now - last) / 1000, 0.05) : 0;
-      last = now;
-      if (random() < dt * 3) spawn();
-      const next = [];
-      for (const p of pulses) {
-        p.t += dt * 1.4;
-        if (p.t < 1) next.push(p);
-        else if (p.layer + 2 < LAYERS.length) next.push({ layer: p.layer + 1, from: p.to, to: Math.floor(random() * LAYERS[p.layer + 2]), t: 0 });
-      }
-      pulses = next;
+    // One pulse: from a random input neuron, one random neuron per layer, to an output.
+    function send(dot, delay) {
+      const path = LAYERS.map((n, l) => node(l, pick(n)));
+      const frames = path.map(([x, y]) => ({ transform: `translate(${x - SIZE / 2}px, ${y - SIZE / 2}px)` }));
+      const move = dot.animate(frames, { duration: SEGMENT_MS * (LAYERS.length - 1), delay, easing: "linear", fill: "backwards" });
+      move.onfinish = () => { if (dot.isConnected) send(dot, pick(1200)); };
+    }
+
+    function start() {
+      layer = document.createElement("div");
+      layer.setAttribute("aria-hidden", "true");
+      Object.assign(layer.style, { position: "absolute", pointerEvents: "none", overflow: "hidden", zIndex: "0" });
+      Object.assign(canvas.style, { position: "relative", zIndex: "1" });   // lines and neurons over the pulses
+      canvas.before(layer);
       draw();
+      for (let k = 0; k < PULSES; k++) {
+        const dot = document.createElement("span");
+        Object.assign(dot.style, { position: "absolute", left: "0", top: "0", width: SIZE + "px", height: SIZE + "px",
+          borderRadius: "50%", background: "var(--c-gold)", willChange: "transform" });
+        layer.append(dot);
+        pulses.push(dot);
+        send(dot, k * 600);
+      }
     }
 
-    function run() {
-      if (running || still || !visible || document.hidden) return;
-      running = true;
-      requestAnimationFrame(step);
+    function restart() {                 // a new size: the paths start again from the new positions
+      pulses.forEach((dot) => { dot.getAnimations().forEach((a) => { a.onfinish = null; a.cancel(); }); send(dot, pick(600)); });
     }
 
-    resize();
     draw();
-    new ResizeObserver(() => { resize(); draw(); }).observe(canvas);
-    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => { paintLayers(); draw(); });
-    if (still) return;
-    for (let k = 0; k < 4; k++) spawn();
-    // Move only once the page has loaded and the browser has a quiet moment.
-    const start = () => {
-      new IntersectionObserver((entries) => {
-        visible = entries[entries.length - 1].isIntersecting;
-        run();
-      }).observe(canvas);
-      document.addEventListener("visibilitychange", run);
-    };
-    const idle = () => (window.requestIdleCallback ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 500));
-    if (document.readyState === "complete") idle();
-    else window.addEventListener("load", idle, { once: true });
+    new ResizeObserver(() => { const w = width, h = height; draw(); if (pulses.length && (w !== width || h !== height)) restart(); })
+      .observe(canvas);
+    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
+    if (still || !canvas.animate) return;
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start, { once: true });
   };
 })((window.DLCourse = window.DLCourse || {}));
