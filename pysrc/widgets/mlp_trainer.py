@@ -27,6 +27,8 @@ class MLPTrainer(Widget):
     code = ["engine.train.train_step", "engine.losses.sigmoid_cross_entropy", "engine.losses.softmax_cross_entropy",
             "engine.network.MLP.backward", "engine.dense.Dense.backward", "engine.optimizers.SGD.step",
             "engine.optimizers.Momentum", "engine.optimizers.Adam", "engine.train.Epoch"]
+    code_highlight = {"engine.losses.sigmoid_cross_entropy": "dz = p - y",          # the output error:
+                      "engine.losses.softmax_cross_entropy": "dz = p - target"}     # prediction minus target
     # a declared setting -> what its change does (the kit has already clamped and stored it)
     ON_CHANGE = {**dict.fromkeys(LIVE, "apply_live"), **dict.fromkeys(FEATURES, "switch_feature"),
                  "data": "switch_data", "noise": "rebuild_data", "split": "rebuild_data", "act": "rebuild",

@@ -494,7 +494,8 @@ def test_the_trainer_runs_the_engines_own_epoch_loop(monkeypatch):
     from engine import train as engine_train
     steps = []
     original = engine_train.Epoch.step
-    monkeypatch.setattr(engine_train.Epoch, "step", lambda self, *args: steps.append(1) or original(self, *args))
+    monkeypatch.setattr(engine_train.Epoch, "step",
+                        lambda self, *args, **options: steps.append(1) or original(self, *args, **options))
     w = MLPTrainer({"batch": 7})
     w.on_click("step")
     assert w.run.epoch == 1 and len(steps) == math.ceil(len(w.run.y_train) / 7)
@@ -654,7 +655,7 @@ def test_an_embed_can_hide_any_trainer_control_even_one_not_shown_yet():
 def test_the_python_button_shows_the_backward_pass_and_the_update_rules():
     import importlib
     import inspect
-    sources = []
+    sources = {}
     for dotted in MLPTrainer.code:
         parts = dotted.split(".")
         for split_at in range(len(parts) - 1, 0, -1):               # the longest importable module
@@ -665,9 +666,11 @@ def test_the_python_button_shows_the_backward_pass_and_the_update_rules():
                 continue
         for attribute in parts[split_at:]:
             obj = getattr(obj, attribute)
-        sources.append(inspect.getsource(obj))
-    shown = "\n".join(sources)
+        sources[dotted] = inspect.getsource(obj)
+    shown = "\n".join(sources.values())
     assert shown.count("dz = p - target") == 1 and shown.count("dz = p - y") == 1
     for line in ("def backward(self, dlogits)", "delta = dA * self.act_prime(self.Z, self.A)",
                  "p -= self.lr * v", "m_hat = m / (1 - self.beta1**self.t)", "class Epoch"):
         assert line in shown
+    for dotted, marked in MLPTrainer.code_highlight.items():             # the lines the button marks
+        assert marked in sources[dotted]
