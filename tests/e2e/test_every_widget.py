@@ -101,10 +101,9 @@ def drag_with_mouse(page, uid):
 def become_a_phone(page):
     """The same page as a 375 px wide touch screen (no second boot): the widget gets its
     resize, and touches arrive as real touch events."""
+    page.set_viewport_size({"width": 375, "height": 740})
     cdp = page.context.new_cdp_session(page)
     cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
-    cdp.send("Emulation.setDeviceMetricsOverride", {"width": 375, "height": 740, "deviceScaleFactor": 2,
-                                                    "mobile": True})
     return cdp
 
 
