@@ -51,7 +51,7 @@ class Recurrence(Widget):
     code = ["engine.rnn.RNN"]
     settings = [
         Setting("seq", "str", "1011001", doc=f"the input bits, up to {MAX_LEN}"),
-        Setting("t", "int", 0, lo=0, hi=MAX_LEN, doc="how many of them have been fed"),
+        Setting("t", "int", 3, lo=0, hi=MAX_LEN, doc="how many of them have been fed"),
     ]
 
     def __init__(self, config=None, lesson=None):
