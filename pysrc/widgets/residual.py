@@ -20,8 +20,8 @@ LOG_LO, LOG_HI = -16, 2
 
 
 def layout(width):
-    return {"w": 360, "h": 430, "stack": (16, 70, 328), "bars": (50, 200, 295, 180)} if width <= 480 else \
-        {"w": 660, "h": 330, "stack": (24, 70, 612), "bars": (70, 170, 560, 120)}
+    return {"w": 360, "h": 440, "stack": (16, 70, 328), "bars": (50, 200, 295, 180)} if width <= 480 else \
+        {"w": 660, "h": 340, "stack": (24, 70, 612), "bars": (70, 170, 560, 120)}
 
 
 class Residual(Widget):
@@ -131,6 +131,8 @@ class Residual(Widget):
                 top = to_y(v)
                 items.append(rect(cx - step * 0.2, top, step * 0.4, y0 + h - top, fill=color,
                                   alpha=1.0 if skip == self.state["skip"] else 0.35))
-        items += [text(x0 + w - 8, y0 + 16, "without skips", size=13, fill="rose", anchor="end", weight="bold"),
-                  text(x0 + w - 8, y0 + 34, "with skips", size=13, fill="teal", anchor="end", weight="bold")]
+        items += [rect(x0, y0 + h + 28, 12, 12, fill="rose"),
+                  text(x0 + 18, y0 + h + 34, "without skips", size=13, fill="ink", anchor="start"),
+                  rect(x0 + 140, y0 + h + 28, 12, 12, fill="teal"),
+                  text(x0 + 158, y0 + h + 34, "with skips", size=13, fill="ink", anchor="start")]
         return items
