@@ -29,8 +29,8 @@ BUDGET = 0.012                 # seconds of training per animation frame
 def layout(width):
     """(scene size, fit plot box, loss plot box); phones stack the two plots."""
     if width <= 480:
-        return (360, 520), (12, 30, 336, 210), (12, 290, 336, 210)
-    return (640, 300), (16, 30, 290, 240), (350, 30, 274, 240)
+        return (360, 560), (12, 30, 336, 210), (12, 330, 336, 210)
+    return (640, 320), (16, 30, 290, 240), (350, 30, 274, 240)
 
 
 def make_data(seed):
@@ -154,8 +154,8 @@ class Overfitting(Widget):
                  path([(to_x(x), to_y(min(1.6, max(-1.6, y)))) for x, y in zip(xs, ys)], stroke="accent", width=2.5)]
         items += [circle(to_x(x), to_y(y), 3, fill=None, stroke="muted") for x, y in zip(self.X_val[:, 0], self.y_val[:, 0])]
         items += [circle(to_x(x), to_y(y), 5, fill="gold", stroke="ink") for x, y in zip(self.X[:, 0], self.y[:, 0])]
-        items += [text(x0 + 8, y0 + h - 30, "● training points   ○ validation", size=13, fill="muted", anchor="start"),
-                  text(x0 + 8, y0 + h - 12, "grey line: the true curve", size=13, fill="muted", anchor="start")]
+        items += [text(x0, y0 + h + 16, "● training points   ○ validation", size=13, fill="muted", anchor="start"),
+                  text(x0, y0 + h + 34, "grey line: the true curve", size=13, fill="muted", anchor="start")]
         return items
 
     def loss_plot(self, x0, y0, w, h):
