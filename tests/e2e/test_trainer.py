@@ -27,7 +27,7 @@ def epoch(page):
     return int(re.search(r"Epoch (\d+)", label).group(1))
 
 
-def wait_status(page, text, timeout=15):
+def wait_status(page, text, timeout=30):
     wait_until(page, f"{ROOT}.querySelector('.widget-status').textContent.includes({text!r})", timeout,
                what=f"status containing {text!r}")
 
@@ -43,7 +43,7 @@ def link_settings(address):
 
 def open_trainer(page, url, settings=""):
     page.goto(url + PAGE + (f"#{UID}?{settings}" if settings else ""))
-    wait_all_live(page, 60)
+    wait_all_live(page, 120)            # (a machine shared by many test runs boots slowly)
     page.locator(f"#{UID} canvas").scroll_into_view_if_needed()
 
 
@@ -94,7 +94,7 @@ def test_a_link_restores_the_setup_and_changes_are_kept_in_the_address(page, bro
     assert link_settings(shared)["seed"] == "77" and link_settings(shared)["opt"] == "adam"
     other = browser.new_context().new_page()
     other.goto(shared)
-    wait_all_live(other, 60)
+    wait_all_live(other, 120)
     assert other.locator(f"#{UID}").get_by_role("combobox", name="Optimizer", exact=True).input_value() == "adam"
     assert other.get_attribute(f"#{UID} canvas", "aria-label") == page.get_attribute(f"#{UID} canvas", "aria-label")
     other.context.close()
