@@ -40,10 +40,8 @@ def event(uid, event_json):
     e = json.loads(event_json)
     w = _live[uid]
     kind = e.get("type")
-    if kind == "input":
-        w.on_input(e["id"], e["value"])
-    elif kind == "click":
-        w.on_click(e["id"])
+    if kind in ("input", "click"):
+        w.receive(kind, e.get("id"), e.get("value"))
     elif kind == "pointer":
         w.on_pointer(e["phase"], float(e["x"]), float(e["y"]))
     elif kind == "key":

@@ -26,10 +26,22 @@ snapshot) and in the browser.
 from __future__ import annotations
 
 import functools
+import math
 
 from .settings import validate
 
 HIDE = "hide"  # the reserved setting that names controls an embed leaves out
+
+
+def _sendable(control, value):
+    kind = control["kind"]
+    if kind == "slider":
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if kind == "toggle":
+        return isinstance(value, bool)
+    if kind == "choice":
+        return any(value == option for option, _ in control["options"])
+    return kind == "text" and isinstance(value, str)
 
 
 def per_view(method):
@@ -104,6 +116,20 @@ class Widget:
             raise ValueError(f"'hide' names no control {', '.join(unknown)} (controls: {', '.join(known)})")
 
     # -- input ---------------------------------------------------------------
+    def receive(self, kind, control_id, value=None):
+        """The one door for what a page sends: an input or a click reaches the widget only if
+        it names a control the widget shows now, with a value such a control can send (a
+        finite number for a slider, true/false for a switch, one of a menu's options, text
+        for a text box); anything else is dropped, so no handler ever sees it."""
+        control = next((c for c in self.controls() if c.get("id") == control_id), None)
+        if control is None:
+            return
+        if kind == "click":
+            if control["kind"] == "button" and not control.get("disabled"):
+                self.on_click(control_id)
+        elif _sendable(control, value):
+            self.on_input(control_id, value)
+
     def on_input(self, control_id, value):
         """A slider moved, a switch flipped or a choice was picked. A declared
         setting is clamped to its range and stored; override for other inputs."""

@@ -163,7 +163,8 @@ class Backprop(Picture, Widget):
             self.net.backward(d)
             SGD(self.state["lr"]).step(self.net.params())
             flat = self.net.get_weights()
-            self.state["weights"] = [round(float(flat[key][idx]), 4) for key, idx, _, _ in PARAMS]
+            box = self.setting("weights")    # a step never leaves the declared range, so links keep working
+            self.state["weights"] = [min(box.hi, max(box.lo, round(float(flat[key][idx]), 4))) for key, idx, _, _ in PARAMS]
             self.last_step = before
         elif control_id == "reset":
             self.state["weights"] = list(self.start["weights"])
