@@ -26,7 +26,8 @@ class MLPTrainer(Widget):
     settings = PARAMS
     code = ["engine.train.train_step", "engine.losses.sigmoid_cross_entropy", "engine.losses.softmax_cross_entropy",
             "engine.network.MLP.backward", "engine.dense.Dense.backward", "engine.optimizers.SGD.step",
-            "engine.optimizers.Momentum", "engine.optimizers.Adam", "engine.train.Epoch"]
+            "engine.optimizers.Momentum", "engine.optimizers.Adam", "engine.train.Epoch",
+            "engine.train_fast.FastStep"]   # what the Run calls: train_step's numbers, bit for bit, in fewer calls
     code_highlight = {"engine.losses.sigmoid_cross_entropy": "dz = p - y",          # the output error:
                       "engine.losses.softmax_cross_entropy": "dz = p - target"}     # prediction minus target
     # a declared setting -> what its change does (the kit has already clamped and stored it)
