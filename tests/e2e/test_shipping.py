@@ -29,10 +29,22 @@ def answers_input(page, frame=None):
     seen = lambda: (root.locator("canvas").evaluate("c => c.toDataURL()"),  # noqa: E731
                     root.locator(".widget-status").inner_text())
     before = seen()
-    control = root.locator("input[type=range]").first
-    at_max = control.evaluate("s => Number(s.value) >= Number(s.max)")
-    control.focus()
-    control.press("Home" if at_max else "End")            # a real key press on a real slider
+    # A real key press or click on the first control a learner would try: a slider, a menu,
+    # a switch, or else the first button.
+    if root.locator("input[type=range]").count():
+        control = root.locator("input[type=range]").first
+        at_max = control.evaluate("s => Number(s.value) >= Number(s.max)")
+        control.focus()
+        control.press("Home" if at_max else "End")
+    elif root.locator("select").count():
+        control = root.locator("select").first
+        last = control.evaluate("s => s.selectedIndex === s.options.length - 1")
+        control.focus()
+        control.press("Home" if last else "End")
+    elif root.locator("input[type=checkbox]").count():
+        root.locator("input[type=checkbox]").first.press(" ")
+    else:
+        root.locator(".widget-controls button:not([disabled])").first.click()
     deadline = 100
     while seen() == before and deadline:
         page.wait_for_timeout(100)
