@@ -38,9 +38,8 @@ def answers_input(page, frame=None):
         control.press("Home" if at_max else "End")
     elif root.locator("select").count():
         control = root.locator("select").first
-        last = control.evaluate("s => s.selectedIndex === s.options.length - 1")
-        control.focus()
-        control.press("Home" if last else "End")
+        index = control.evaluate("s => s.selectedIndex")
+        control.select_option(index=0 if index else 1)
     elif root.locator("input[type=checkbox]").count():
         root.locator("input[type=checkbox]").first.press(" ")
     else:
