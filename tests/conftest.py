@@ -2,19 +2,16 @@
 folder, served over local HTTP, and a headless Chromium to look at it."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, start_server
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server
 
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+
 
 E2E = ROOT / "tests" / "e2e"
 

@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 sys.path.insert(0, str(ROOT / "pysrc"))
 sys.path.insert(0, str(ROOT))
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from helpers import ROOT, wait_all_live
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_all_live
 from widgets import registry
 
 BOOT_S = 180         # Python starts in ~3 s; generous for a machine shared by many test runs
@@ -151,7 +151,6 @@ def serious_axe_findings(page, uid):
 def desktop(browser, tmp_path_factory):
     """One profile on disk for every widget, as a learner's browser keeps one: its HTTP cache
     and compiled WebAssembly make each embed page start like a repeat visit."""
-    from conftest import CHROMIUM, CHROMIUM_ARGS
     context = browser.browser_type.launch_persistent_context(
         str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
         viewport={"width": 1000, "height": 900})
