@@ -29,13 +29,16 @@ def answers_input(page, frame=None):
     seen = lambda: (root.locator("canvas").evaluate("c => c.toDataURL()"),  # noqa: E731
                     root.locator(".widget-status").inner_text())
     before = seen()
-    # A real key press or click on the first control a learner would try: a slider, a menu,
-    # a switch, or else the first button.
+    # A real key press or click on the first control a learner would try: a slider, the main
+    # button, a menu, a switch, or else the first button.
+    primary = root.locator(".widget-controls .btn-primary:not([disabled])")
     if root.locator("input[type=range]").count():
         control = root.locator("input[type=range]").first
         at_max = control.evaluate("s => Number(s.value) >= Number(s.max)")
         control.focus()
         control.press("Home" if at_max else "End")
+    elif primary.count():
+        primary.first.click()
     elif root.locator("select").count():
         control = root.locator("select").first
         index = control.evaluate("s => s.selectedIndex")
