@@ -1,7 +1,6 @@
 """batch-size: three SGD paths on a real least-squares bowl; all reduce the loss, and the
 one-example path's steps are the noisiest; gradients and losses recomputed here by hand."""
 import json
-import time
 
 import numpy as np
 import pytest
@@ -80,16 +79,14 @@ def test_losses_on_screen_are_the_full_data_losses():
 
 
 @pytest.mark.parametrize("width", [640, 390])
-def test_text_readable_and_every_step_fast(width):
+def test_text_readable_at_every_step(width):
     w = BatchSize({"batch": 12})
     w.on_resize(width)
     assert_text_readable_and_apart(w.view()["scene"])
     w.on_click("play")
     while w.animating:
-        t = time.process_time()
         w.tick(0.1)
         view = w.view()
-        assert time.process_time() - t < 0.03
         assert_text_readable_and_apart(view["scene"])
     json.dumps(w.view(), allow_nan=False)
 

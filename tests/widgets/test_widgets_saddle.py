@@ -1,7 +1,6 @@
 """saddle: with momentum 0 the dot stalls near the saddle for the goal's steps; with 0.9 it
 escapes into a valley in time; the path is the heavy-ball iteration written by hand."""
 import json
-import time
 
 import numpy as np
 import pytest
@@ -76,16 +75,14 @@ def test_the_goal_is_not_met_by_random_momentum_below_a_half():
 
 @pytest.mark.parametrize("width", [640, 390])
 @pytest.mark.parametrize("beta", [0.0, 0.9, 0.99])
-def test_text_readable_and_every_step_fast(width, beta):
+def test_text_readable_at_every_step(width, beta):
     w = Saddle({"beta": beta})
     w.on_resize(width)
     assert_text_readable_and_apart(w.view()["scene"])
     w.on_click("play")
     while w.animating:
-        t = time.process_time()
         w.tick(0.1)
         view = w.view()
-        assert time.process_time() - t < 0.03
         assert_text_readable_and_apart(view["scene"])
     assert_text_readable_and_apart(w.view()["scene"])
     json.dumps(w.view(), allow_nan=False)

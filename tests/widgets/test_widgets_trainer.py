@@ -25,6 +25,24 @@ def trained(config=None, epochs=EPOCHS):
     return w
 
 
+@pytest.fixture
+def steady_clock(monkeypatch):
+    """A tick's training budget is wall-clock time; on a busy machine it can run out mid-epoch.
+    This clock moves 0.1 ms each time it is read (about one mini-batch), whatever the machine."""
+    import itertools
+    import trainer.pace
+    import trainer.run
+
+    class Ticking:
+        reads = itertools.count()
+
+        @classmethod
+        def perf_counter(cls):
+            return next(cls.reads) * 1e-4
+    monkeypatch.setattr(trainer.pace, "time", Ticking)
+    monkeypatch.setattr(trainer.run, "time", Ticking)
+
+
 def accuracy_on_test(w):
     return w.scores()["test"][0]
 
@@ -145,7 +163,7 @@ def test_the_last_input_cannot_be_switched_off():
     assert w.run.feature_keys == ["x1"] and "at least one input" in w.status()
 
 
-def test_speed_one_trains_one_epoch_per_second():
+def test_speed_one_trains_one_epoch_per_second(steady_clock):
     w = MLPTrainer({"speed": 1})
     w.on_click("play")
     for _ in range(60):
@@ -154,7 +172,7 @@ def test_speed_one_trains_one_epoch_per_second():
     assert w.playing and w.animating
 
 
-def test_play_trains_until_paused():
+def test_play_trains_until_paused(steady_clock):
     w = MLPTrainer()
     w.on_click("play")
     for _ in range(5):
