@@ -15,9 +15,10 @@ import numpy as np
 
 from engine.optimizers import SGD, Adam, Momentum
 from engine.surfaces import Rosenbrock, Valley, curvatures
-from kit import Setting, Widget, button
+from kit import Setting
 from kit.scene import fmt, line, rect, scene, text
 
+from ._stepping import Stepping
 from ._surface_map import SurfaceMap, wrap
 
 MAX_STEPS = 500
@@ -65,8 +66,9 @@ def layout(width):
     return {"w": w, "box": (10, 10, map_w, map_w / 1.5), "narrow": width <= 420}
 
 
-class Optimizers(Widget):
+class Optimizers(Stepping):
     name = "optimizers"
+    max_steps, steps_per_second = MAX_STEPS, STEPS_PER_SECOND
     title = "Optimizers on a loss surface"
     code = ["engine.optimizers.SGD", "engine.optimizers.Momentum", "engine.optimizers.Adam",
             "engine.surfaces.Valley", "engine.surfaces.curvatures"]
@@ -125,23 +127,6 @@ class Optimizers(Widget):
             self.state["start"] = list(SURFACES[self.state["surface"]][5])
         self.reset()
 
-    def on_click(self, control_id):
-        if control_id == "play":
-            if self.playing:
-                self.playing = self.animating = False
-                return
-            if self.finished:
-                self.reset()
-            if self.reduced_motion:
-                self.advance(MAX_STEPS)
-            else:
-                self.playing = self.animating = True
-        elif control_id == "step":
-            self.playing = self.animating = False
-            self.advance(1)
-        elif control_id == "reset":
-            self.reset()
-
     def on_pointer(self, phase, x, y):
         m = self.map()
         if phase == "down" and m.contains_scene(x, y):
@@ -151,21 +136,6 @@ class Optimizers(Widget):
     def on_resize(self, width):
         super().on_resize(width)
         self.lay = layout(width)
-
-    def tick(self, dt):
-        if not self.playing:
-            self.animating = False
-            return
-        self.clock += min(dt, 0.1) * STEPS_PER_SECOND
-        self.advance(int(self.clock))
-        self.clock -= int(self.clock)
-        if self.finished:
-            self.playing = self.animating = False
-
-    def actions(self):
-        return [button("play", "Pause" if self.playing else "Play", primary=True),
-                button("step", "Step", disabled=self.finished),
-                button("reset", "Reset", disabled=self.steps == 0)]
 
     # -- what the page says ------------------------------------------------------------
     def limit(self):

@@ -14,9 +14,10 @@ import numpy as np
 
 from engine.optimizers import Momentum
 from engine.surfaces import Saddle as SaddleSurface
-from kit import Setting, Widget, button
+from kit import Setting
 from kit.scene import fmt, scene, text
 
+from ._stepping import Stepping
 from ._surface_map import SurfaceMap
 
 SURFACE = SaddleSurface(c=0.3)
@@ -31,8 +32,10 @@ def layout(width):
     return {"w": w, "box": (10, 10, w - 20, (w - 20) / 1.5), "narrow": width <= 420}
 
 
-class Saddle(Widget):
+class Saddle(Stepping):
     name = "saddle"
+    max_steps, steps_per_second = MAX_STEPS, STEPS_PER_SECOND
+    play_label = "Roll"
     title = "Saddle point"
     challenge = True
     code = ["engine.optimizers.Momentum", "engine.surfaces.Saddle"]
@@ -81,39 +84,12 @@ class Saddle(Widget):
     def changed(self, name, old):
         self.reset()
 
-    def on_click(self, control_id):
-        if control_id == "play":
-            if self.playing:
-                self.playing = self.animating = False
-                return
-            if self.steps >= MAX_STEPS or self.escaped is not None:
-                self.reset()
-            if self.reduced_motion:
-                self.advance(MAX_STEPS)
-            else:
-                self.playing = self.animating = True
-        elif control_id == "step":
-            self.playing = self.animating = False
-            self.advance(1)
-        elif control_id == "reset":
-            self.reset()
+    def starts_over(self):
+        return self.finished or self.escaped is not None
 
     def on_resize(self, width):
         super().on_resize(width)
         self.lay = layout(width)
-
-    def tick(self, dt):
-        if not self.playing:
-            self.animating = False
-            return
-        self.clock += min(dt, 0.1) * STEPS_PER_SECOND
-        self.advance(int(self.clock))
-        self.clock -= int(self.clock)
-
-    def actions(self):
-        return [button("play", "Pause" if self.playing else "Roll", primary=True),
-                button("step", "Step", disabled=self.steps >= MAX_STEPS),
-                button("reset", "Reset", disabled=self.steps == 0)]
 
     # -- output ------------------------------------------------------------------------
     def status(self):
