@@ -19,6 +19,7 @@ import numpy as np
 
 from engine.network import MLP
 from kit import Setting, Widget, button
+from kit.fmt import SUPERSCRIPT, sci
 from kit.scene import circle, fmt, line, rect, scene, text
 
 WIDTH, CLASSES = 32, 10
@@ -26,21 +27,7 @@ LOG_LO, LOG_HI = -20, 6            # the chart's range: 10^-20 to 10^6
 SECONDS_PER_LAYER = 0.12
 ACTS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU"}
 INIT_OF = {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
-SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 H = 312
-
-
-def sci(x):
-    """3.2 × 10⁻⁶, or 0.82 for a number near 1."""
-    if x == 0:
-        return "0"
-    if 1e-2 <= abs(x) < 1e3:
-        return fmt(x, 2 if abs(x) < 10 else 1)
-    e = math.floor(math.log10(abs(x)))
-    m = x / 10 ** e
-    if round(m, 1) >= 10:
-        m, e = m / 10, e + 1
-    return f"{fmt(m, 1)} × 10{str(e).translate(SUPERSCRIPT)}"
 
 
 def verdict(ratio):
