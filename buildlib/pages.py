@@ -29,14 +29,14 @@ def write_pages(site, course, pages, assets, runtime_dir, embeds):
     nav = [_level_nav(level, pages) for level in course.levels]
     assets = {**assets, **write_search_assets(site / "assets", course, pages)}
 
-    def page(template, url, **values):
+    def page(template, url, python=False, **values):
         root = "../" * url.count("/")
         runtime = {"indexURL": f"{root}{runtime_dir}/", "worker": _versioned(root, "worker.js", assets),
                    "coursePy": _versioned(root, "course-py.zip", assets)}
         html = env.get_template(template).render(
             course=course, nav=nav, root=root, page_url=url, csp=CSP,
             asset=lambda name: _versioned(root, name, assets),
-            runtime_json=json.dumps(runtime, separators=(",", ":")), **values)
+            runtime_json=json.dumps(runtime, separators=(",", ":")), python=python, **values)
         target = site / url
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -51,11 +51,12 @@ def write_pages(site, course, pages, assets, runtime_dir, embeds):
             body, _ = pages[lesson.url]
             prev = level_nav["lessons"][index - 1] if index > 0 else None
             nxt = level_nav["lessons"][index + 1] if index + 1 < len(level.lessons) else None
-            page("lesson.html", lesson.url, kind="lesson", title=lesson.title, description=lesson.summary,
+            page("lesson.html", lesson.url, python="data-widget=" in body,
+                 kind="lesson", title=lesson.title, description=lesson.summary,
                  body=Markup(body), level=level_nav, lesson_index=index + 1, prev=prev, next=nxt,
                  current_level=level.key)
     for name, (title, body) in embeds.items():
-        page("embed.html", f"embed/{name}.html", kind="embed", title=title, body=Markup(body))
+        page("embed.html", f"embed/{name}.html", python=True, kind="embed", title=title, body=Markup(body))
 
 
 def _level_nav(level, pages):

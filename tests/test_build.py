@@ -50,6 +50,21 @@ def test_good_build_writes_every_page(built_site):
     assert "<svg class=\"widget-snapshot\"" in html
 
 
+def test_only_pages_with_widgets_start_python(built_site):
+    """The home page and the level pages show no widget: booting Python there would only cost
+    the learner's battery and the page's speed."""
+    pages = [p for p in built_site.rglob("*.html") if "pyodide" not in p.parts]
+    with_widgets = [p for p in pages if "data-widget=" in p.read_text()]
+    without = [p for p in pages if p not in with_widgets]
+    assert built_site / "index.html" in without and built_site / "level-1" / "index.html" in without
+    assert len(with_widgets) > 20
+    for page in with_widgets:
+        assert re.search(r'<script src="[^"]*python\.\w+\.js"', page.read_text()), page
+    for page in without:
+        text = page.read_text()
+        assert "data-runtime=" not in text and not re.search(r'src="[^"]*python\.\w+\.js"', text), page
+
+
 def test_good_build_ships_a_verified_runtime(built_site):
     runtime_dir = built_site / "pyodide-0.27.7"
     lock = json.loads((runtime_dir / "pyodide-lock.json").read_text())
