@@ -31,20 +31,28 @@
     return t.colors.get(name);
   }
 
-  const images = new Map(); // base64 -> ImageBitmap-like canvas, reused while unchanged
+  // Decoded pictures, by their pixels: a big network's diagram shows one picture per layer
+  // beside the heatmap, and most of them stay the same from one frame to the next.
+  const images = new Map(); // "cols x rows : base64" -> canvas, least recently used first
+  const MAX_IMAGES = 48;
+
+  function decode(item) {
+    const text = atob(item.data), bytes = new Uint8ClampedArray(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    const canvas = document.createElement("canvas");
+    canvas.width = item.cols;
+    canvas.height = item.rows;
+    canvas.getContext("2d").putImageData(new ImageData(bytes, item.cols, item.rows), 0, 0);
+    return canvas;
+  }
 
   function bitmap(item) {
     const key = item.cols + "x" + item.rows + ":" + item.data;
     let canvas = images.get(key);
-    if (!canvas) {
-      const bytes = Uint8ClampedArray.from(atob(item.data), (c) => c.charCodeAt(0));
-      canvas = document.createElement("canvas");
-      canvas.width = item.cols;
-      canvas.height = item.rows;
-      canvas.getContext("2d").putImageData(new ImageData(bytes, item.cols, item.rows), 0, 0);
-      if (images.size > 8) images.clear();
-      images.set(key, canvas);
-    }
+    if (canvas) images.delete(key);
+    else canvas = decode(item);
+    images.set(key, canvas);            // now the most recently used
+    if (images.size > MAX_IMAGES) images.delete(images.keys().next().value);
     return canvas;
   }
 
