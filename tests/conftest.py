@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, start_server
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, forget_the_learner, start_server
 
 
 
@@ -48,13 +48,28 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="session")
+def profile(browser, tmp_path_factory):
+    """One browser profile on disk for the whole run, as a learner's browser keeps one: its
+    HTTP cache and stored interpreter snapshot make every page after the first start like a
+    repeat visit. A test that needs a first visit, no network or another policy opens its own
+    context."""
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
 @pytest.fixture
-def page(browser):
+def page(profile):
     """A fresh page that records console errors and uncaught exceptions."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.errors = []
+    pg = profile.new_page()
+    pg.errors, origins = [], set()
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("framenavigated", lambda f: f.url.startswith("http") and origins.add("/".join(f.url.split("/")[:3])))
     yield pg
-    context.close()
+    if not pg.is_closed():
+        pg.close()
+    forget_the_learner(profile, origins)

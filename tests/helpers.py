@@ -81,17 +81,30 @@ def press_every_control(widget):
         json.dumps(widget.view(), allow_nan=False)
 
 
-def serious_axe_violations(browser, url):
-    """axe-core's serious and critical findings on the page at url, once its widgets are live."""
+def forget_the_learner(profile, origins):
+    """What a learner leaves behind on each origin visited (progress, settings) goes, so no test
+    sees another's; the caches that only make starting faster stay."""
+    page = profile.new_page()
+    cdp = profile.new_cdp_session(page)
+    for origin in origins:
+        cdp.send("Storage.clearDataForOrigin",
+                 {"origin": origin, "storageTypes": "cookies,local_storage,indexeddb,service_workers"})
+    cdp.detach()
+    page.close()
+
+
+def serious_axe_violations(profile, url):
+    """axe-core's serious and critical findings on the page at url, once its widgets are live
+    (axe is evaluated by the test driver, which the page's policy does not govern)."""
     axe = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
-    context = browser.new_context(bypass_csp=True)                 # to inject axe itself
-    page = context.new_page()
+    page = profile.new_page()
     page.goto(url)
     if page.locator("[data-widget]").count():
         wait_all_live(page)
     page.evaluate(axe)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    context.close()
+    page.close()
+    forget_the_learner(profile, {"/".join(url.split("/")[:3])})
     return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 

@@ -2,22 +2,27 @@
 takes every control once (each button, each switch, another choice in each menu, each slider
 to one end by keyboard), takes a drag on its canvas if its scene asks for pointer input (with
 a mouse, then with a finger once the same page is a phone-sized touch screen), draws a picture
-that is not blank, shows no error and logs none, and axe finds nothing serious. A new widget
-is covered by adding its file.
+that is not blank, shows no error and logs none, and axe finds nothing serious. Each page is
+opened from a hostile link (every setting and a setting's name carry script payloads): none
+runs, the widget says it ignored them and works as usual. A new widget is covered by adding
+its file.
 
-One browser profile is shared by every widget (its caches make each boot quicker); each page
-is closed before the next opens."""
+The session's one browser profile serves every widget (its caches make each boot quicker); each
+page is closed before the next opens."""
 from __future__ import annotations
 
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, wait_all_live
+from helpers import ROOT, forget_the_learner, wait_all_live
 from widgets import registry
 
 BOOT_S = 180         # Python starts in ~3 s; generous for a machine shared by many test runs
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">',
+            "javascript:window.__pwned=1", "';window.__pwned=1;//", "{{7*7}}<svg onload=window.__pwned=1>"]
 
 
 def mount(uid):
@@ -34,14 +39,31 @@ def wait_idle(page, uid, timeout=15.0):
         page.wait_for_timeout(20)
 
 
-def open_widget(context, url, name):
+def hostile_query(index, name):
+    """Each setting carries a payload and every payload is a setting's name. Settings are read by
+    kind, not by widget, so the payloads rotate from widget to widget: over the registry every
+    kind of setting meets every payload."""
+    names = [s.name for s in registry()[name].settings]
+    query = [f"{key}={PAYLOADS[(index + k) % len(PAYLOADS)]}" for k, key in enumerate(names)]
+    query += [f"{payload}=1" for payload in PAYLOADS]
+    return "&".join(query).replace("#", "%23")
+
+
+def open_widget(context, url, name, query):
     page = context.new_page()
+    page.set_viewport_size({"width": 1000, "height": 900})
     page.errors = []
     page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(url + f"embed/{name}.html")
+    page.on("dialog", lambda d: (page.errors.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(url + f"embed/{name}.html?{query}")
     wait_all_live(page, BOOT_S)
     return page, page.evaluate("document.querySelector('[data-widget]').id")
+
+
+def assert_nothing_ran(page):
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src=x], [data-widget] svg[onload]").count() == 0
 
 
 def control_ids(page, uid):
@@ -55,11 +77,13 @@ def use_control(page, uid, cid):
     if not el.count() or el.is_disabled():
         return False
     tag, kind = el.evaluate("e => [e.tagName.toLowerCase(), e.type]")
-    if tag == "button":
-        el.click()
-        wait_idle(page, uid)
-    elif kind == "checkbox":
-        el.click()
+    if tag == "button" or kind == "checkbox":
+        try:
+            el.click(timeout=5000)
+        except PlaywrightTimeout:               # it went grey meanwhile: an animation just ended
+            if not el.is_disabled():
+                raise
+            return False
         wait_idle(page, uid)
     elif tag == "select":                      # another choice than the current one
         el.select_option(el.evaluate("s => [...s.options].map(o => o.value).filter(v => v !== s.value).pop()"))
@@ -147,21 +171,12 @@ def serious_axe_findings(page, uid):
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-@pytest.fixture(scope="module")
-def desktop(browser, tmp_path_factory):
-    """One profile on disk for every widget, as a learner's browser keeps one: its HTTP cache
-    and compiled WebAssembly make each embed page start like a repeat visit."""
-    context = browser.browser_type.launch_persistent_context(
-        str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-        viewport={"width": 1000, "height": 900})
-    yield context
-    context.close()
-
-
-@pytest.mark.parametrize("name", sorted(registry()))
-def test_every_widget_works_on_its_embed_page(desktop, site_url, name):
-    page, uid = open_widget(desktop, site_url, name)
+@pytest.mark.parametrize("index,name", enumerate(sorted(registry())), ids=sorted(registry()))
+def test_every_widget_works_on_its_embed_page(profile, site_url, index, name):
+    page, uid = open_widget(profile, site_url, name, hostile_query(index, name))
     try:
+        assert_nothing_ran(page)
+        assert "Link settings ignored" in page.inner_text(f"#{uid} .widget-notice")
         flags = scene_flags(page, uid)
         used = use_every_control(page, uid)
         assert used or flags["pointer"] or flags["hover"] or flags["tap"] or flags["keys"], "nothing to use"
@@ -170,6 +185,7 @@ def test_every_widget_works_on_its_embed_page(desktop, site_url, name):
         if flags["keys"]:
             press_keys(page, uid)
         assert_healthy(page, uid)
+        assert_nothing_ran(page)
         assert serious_axe_findings(page, uid) == []
         if flags["pointer"]:
             cdp = become_a_phone(page)
@@ -181,3 +197,4 @@ def test_every_widget_works_on_its_embed_page(desktop, site_url, name):
             cdp.detach()
     finally:
         page.close()
+        forget_the_learner(profile, {site_url.rstrip("/")})

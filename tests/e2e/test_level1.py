@@ -172,5 +172,5 @@ def test_one_widget_failing_leaves_the_others_live(page, two_widget_site):
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_violation(browser, site_url, path):
-    assert serious_axe_violations(browser, site_url + path) == []
+def test_axe_finds_no_serious_violation(profile, site_url, path):
+    assert serious_axe_violations(profile, site_url + path) == []

@@ -110,5 +110,5 @@ def test_init_race_trains_and_the_balanced_start_wins(page, site_url):
 
 
 @pytest.mark.parametrize("path", ["level-2/index.html", *LESSONS.values()])
-def test_axe_finds_no_serious_violation(browser, site_url, path):
-    assert serious_axe_violations(browser, site_url + path) == []
+def test_axe_finds_no_serious_violation(profile, site_url, path):
+    assert serious_axe_violations(profile, site_url + path) == []

@@ -11,14 +11,21 @@ import pytest
 
 from buildlib.pages import CSP
 from helpers import start_server, wait_all_live, wait_until, widget_statuses
-from widgets import registry
 
 LESSON = "level-1/one-neuron.html"
 
 
-def lesson_pages_with_widgets(site):
-    return sorted(str(p.relative_to(site)) for p in site.glob("*/*.html")
-                  if p.parent.name != "embed" and "data-widget=" in p.read_text())
+def busiest_page_of_each_level(site):
+    """Per level, the lesson page showing the most widgets (the first of a tie). Every page
+    loads the same runtime files by the same relative URLs, and every widget is driven on its
+    own page by test_every_widget.py; what a way of shipping can break, it breaks for a whole
+    level's pages at once."""
+    chosen = {}
+    for page in sorted(site.glob("level-*/*.html")):
+        count = page.read_text().count("data-widget=")
+        if count and count > chosen.get(page.parent.name, ("", 0))[1]:
+            chosen[page.parent.name] = (str(page.relative_to(site)), count)
+    return [path for path, _ in chosen.values()]
 
 
 def answers_input(page, frame=None):
@@ -65,10 +72,10 @@ def subpath_url(built_site, tmp_path_factory):
     server.shutdown()
 
 
-def test_under_a_sub_path_with_the_policy_on_every_widget_goes_live(page, subpath_url, built_site):
+def test_under_a_sub_path_with_the_policy_every_level_goes_live(page, subpath_url, built_site):
     requested = []
     page.on("request", lambda r: requested.append(r.url))
-    for path in lesson_pages_with_widgets(built_site):
+    for path in busiest_page_of_each_level(built_site):
         page.goto(subpath_url + path)
         wait_all_live(page)
         answers_input(page)
@@ -110,7 +117,7 @@ def test_offline_zip_comes_alive_from_file_urls_with_no_network(browser, unzippe
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        for path in lesson_pages_with_widgets(unzipped):
+        for path in busiest_page_of_each_level(unzipped):
             page.goto((unzipped / path).as_uri())
             wait_all_live(page, timeout=60)
             answers_input(page)
@@ -160,23 +167,3 @@ def test_two_widgets_embedded_on_another_origin_go_live(page, browser, site_url,
         host.close()
     finally:
         server.shutdown()
-
-
-PAYLOADS = ['<script>window.__pwned=1</script>', '"><img src=x onerror="window.__pwned=1">',
-            "javascript:window.__pwned=1", "';window.__pwned=1;//", "{{7*7}}<svg onload=window.__pwned=1>"]
-
-
-@pytest.mark.parametrize("widget", sorted(registry()))
-def test_embed_parameters_never_run_as_code(page, site_url, widget):
-    """Every setting of every widget, and a setting's name, carries each payload once."""
-    names = [p.name for p in registry()[widget].settings]
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for i, payload in enumerate(PAYLOADS):
-        query = [f"{name}={PAYLOADS[(i + k) % len(PAYLOADS)]}" for k, name in enumerate(names)] + [f"{payload}=1"]
-        page.goto(site_url + f"embed/{widget}.html?" + "&".join(query).replace("#", "%23"))
-        wait_all_live(page)
-        assert page.evaluate("window.__pwned") is None
-        assert page.locator("img[src=x], [data-widget] svg[onload]").count() == 0
-        assert "Link settings ignored" in page.inner_text("[data-widget] .widget-notice")
-    assert dialogs == [] and page.errors == []

@@ -197,5 +197,5 @@ def test_on_a_phone_it_fits_and_a_tap_explains_a_neuron(phone, site_url):
 
 
 @pytest.mark.parametrize("path", ["level-3/index.html", PAGE])
-def test_axe_finds_no_serious_violation(browser, site_url, path):
-    assert serious_axe_violations(browser, site_url + path) == []
+def test_axe_finds_no_serious_violation(profile, site_url, path):
+    assert serious_axe_violations(profile, site_url + path) == []
