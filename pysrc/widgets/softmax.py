@@ -26,6 +26,27 @@ def logit_settings(lo=-1000, hi=1000):
                     doc=f"class {k}'s logit") for k in range(1, MAX_CLASSES + 1)]
 
 
+CLASSES = Setting("classes", "int", 3, lo=3, hi=MAX_CLASSES, step=1, label="Classes", doc="how many classes (3 to 5)")
+NAMES = Setting("names", "str", DEFAULT_NAMES, doc="the class names, separated by commas")
+
+
+class Classes:
+    """What both softmax widgets read from their settings: how many classes, their names and
+    their logits."""
+
+    @property
+    def n(self):
+        return self.state["classes"]
+
+    @property
+    def names(self):
+        return class_names(self.state["names"], self.n)
+
+    @property
+    def z(self):
+        return np.array([self.state[f"z{k}"] for k in range(1, self.n + 1)])
+
+
 def class_names(text_, n):
     """The first n names of a comma-separated list, short enough for a column."""
     given = [s.strip()[:8] for s in text_.split(",") if s.strip()]
@@ -46,29 +67,17 @@ def columns(width, n, label_w_wide=118, label_w_narrow=98):
     return w, left, (w - left - 6) / n
 
 
-class Softmax(Widget):
+class Softmax(Classes, Widget):
     name = "softmax"
     title = "Softmax"
     code = ["engine.activations.softmax"]
     settings = [
-        Setting("classes", "int", 3, lo=3, hi=MAX_CLASSES, step=1, label="Classes", doc="how many classes (3 to 5)"),
+        CLASSES,
         Setting("range", "choice", "10", choices=RANGES, label="Logit range",
                 doc="how far the logit sliders go: 10 or 1000"),
         *logit_settings(),
-        Setting("names", "str", DEFAULT_NAMES, doc="the class names, separated by commas"),
+        NAMES,
     ]
-
-    @property
-    def n(self):
-        return self.state["classes"]
-
-    @property
-    def names(self):
-        return class_names(self.state["names"], self.n)
-
-    @property
-    def z(self):
-        return np.array([self.state[f"z{k}"] for k in range(1, self.n + 1)])
 
     def changed(self, name, old):
         if name == "range" and self.state["range"] == "10":   # bring the logits back into reach

@@ -13,7 +13,7 @@ import numpy as np
 from engine.losses import softmax_cross_entropy
 from kit import Setting, Widget, choice, per_view, slider
 from kit.scene import fmt, line, rect, scene, text
-from widgets.softmax import DEFAULT_NAMES, MAX_CLASSES, class_names, columns, logit_settings
+from widgets.softmax import CLASSES, MAX_CLASSES, NAMES, Classes, columns, logit_settings
 
 H_DIFF = 1e-5
 AGREE = 1e-6     # how close the finite difference must come to count as agreeing
@@ -32,25 +32,17 @@ def finite_difference(z, truth, h=H_DIFF):
     return grad
 
 
-class SoftmaxCE(Widget):
+class SoftmaxCE(Classes, Widget):
     name = "softmax-ce"
     title = "Softmax and cross-entropy"
     code = ["engine.losses.softmax_cross_entropy"]
     settings = [
-        Setting("classes", "int", 3, lo=3, hi=MAX_CLASSES, step=1, label="Classes", doc="how many classes (3 to 5)"),
+        CLASSES,
         Setting("truth", "int", 2, lo=1, hi=MAX_CLASSES, label="True class",
                 doc="which class is the right answer, counted from 1"),
         *logit_settings(-10, 10),
-        Setting("names", "str", DEFAULT_NAMES, doc="the class names, separated by commas"),
+        NAMES,
     ]
-
-    @property
-    def n(self):
-        return self.state["classes"]
-
-    @property
-    def names(self):
-        return class_names(self.state["names"], self.n)
 
     @property
     def truth(self):
@@ -73,7 +65,7 @@ class SoftmaxCE(Widget):
     # -- the math: the engine's loss and gradient; the check by finite differences --------
     @per_view
     def compute(self):
-        z = np.array([self.state[f"z{k}"] for k in range(1, self.n + 1)])
+        z = self.z
         loss, grad = softmax_cross_entropy(z[None], [self.truth])
         p = grad[0].copy()
         p[self.truth] += 1.0                  # the engine's gradient is p − y, so p is it plus y
