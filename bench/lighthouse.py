@@ -3,7 +3,8 @@
 
     python bench/lighthouse.py [--dist DIR] [--runs 1] [--pages index.html level-1/index.html ...]
 
-Builds the site (or serves --dist) on 127.0.0.1 and runs Lighthouse 12.2.3
+Builds the site (or serves --dist) on 127.0.0.1, text files gzipped as GitHub Pages
+serves them, and runs Lighthouse 12.2.3
 (npm, pinned in package.json's devDependencies: `npm ci` installs it) with its
 default mobile preset (simulated slow 4G and a 4x slower CPU) and only the
 performance category, in /usr/bin/chromium (CHROME_PATH), over every page: the
@@ -71,7 +72,7 @@ def main():
             print("building the site…", file=sys.stderr)
             subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(site)], check=True,
                            capture_output=True)
-        url, server = start_server(site)
+        url, server = start_server(site, gzip=True)      # text gzipped, as GitHub Pages sends it
         pages = args.pages or pages_of(site)
         rows = []
         for page in pages:

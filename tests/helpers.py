@@ -25,9 +25,29 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def start_server(directory, headers=None):
-    """Serve `directory` on a free localhost port; returns (base URL, server)."""
-    class Handler(_Handler):
+class _GzipHandler(_Handler):
+    """Text files gzipped for a client that accepts it, as GitHub Pages serves them."""
+    COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt"}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if (path.suffix not in self.COMPRESSED or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        import gzip
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def start_server(directory, headers=None, gzip=False):
+    """Serve `directory` on a free localhost port; returns (base URL, server). gzip: compress
+    text files as GitHub Pages does."""
+    class Handler(_GzipHandler if gzip else _Handler):
         def end_headers(self):
             for k, v in (headers or {}).items():
                 self.send_header(k, v)
