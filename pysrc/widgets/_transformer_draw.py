@@ -35,68 +35,80 @@ def stage_boxes(lay):
     return {s: (40, y0, 210, y1) for s, (y0, y1) in enumerate(ys)}
 
 
+class _Pen:
+    """The data path's marks: stage boxes, + nodes and wires, each lit once the data reached it."""
+
+    def __init__(self, lay, stage):
+        self.items, self.lay, self.stage = [], lay, stage
+
+    def box(self, s, x0, y0, x1, y1, label):
+        lit, now = s <= self.stage, s == self.stage
+        self.items.extend([
+            rect(x0, y0, x1 - x0, y1 - y0, fill="teal" if lit else "panel", alpha=0.18 if lit else 1, radius=8),
+            rect(x0, y0, x1 - x0, y1 - y0, fill=None, stroke="accent" if now else ("teal" if lit else "line"),
+                 width=2.5 if now else 1.2, radius=8),
+            text((x0 + x1) / 2, (y0 + y1) / 2, label, size=13, fill="ink" if lit else "muted",
+                 weight="bold" if now and not self.lay["narrow"] else "normal")])
+
+    def plus(self, x, y, lit):
+        self.items.extend([circle(x, y, 10, fill="panel", stroke="teal" if lit else "line", width=2),
+                           text(x, y, "+", size=15, weight="bold", fill="teal" if lit else "muted")])
+
+    def wire(self, x1, y1, x2, y2, lit):
+        self.items.append(line(x1, y1, x2, y2, stroke="teal" if lit else "line", width=2.5 if lit else 1.5))
+
+
 def data_path(lay, stage):
     """The stages as boxes on a wire, the two + nodes and their skips; lit up to `stage`."""
-    items = []
+    pen = _Pen(lay, stage)
+    (_narrow_path if lay["narrow"] else _tall_path)(pen, lay, stage)
+    return pen.items
 
-    def box(s, x0, y0, x1, y1, label):
-        lit, now = s <= stage, s == stage
-        items.extend([rect(x0, y0, x1 - x0, y1 - y0, fill="teal" if lit else "panel", alpha=0.18 if lit else 1,
-                           radius=8),
-                      rect(x0, y0, x1 - x0, y1 - y0, fill=None, stroke="accent" if now else ("teal" if lit else "line"),
-                           width=2.5 if now else 1.2, radius=8),
-                      text((x0 + x1) / 2, (y0 + y1) / 2, label, size=13,
-                           weight="bold" if now and not lay["narrow"] else "normal",
-                           fill="ink" if lit else "muted")])
 
-    def plus(x, y, lit):
-        items.extend([circle(x, y, 10, fill="panel", stroke="teal" if lit else "line", width=2),
-                      text(x, y, "+", size=15, weight="bold", fill="teal" if lit else "muted")])
+def _narrow_path(pen, lay, stage):
+    """A phone: the stages in a row, the skips arched over them."""
+    boxes = stage_boxes(lay)
+    cy = 48
+    plus_x = (140, 270)
+    for s, (x0, y0, x1, y1) in boxes.items():
+        if s > 0:
+            prev = boxes[s - 1][2] if s not in (2, 4) else plus_x[s // 2 - 1] + 10
+            pen.wire(prev, cy, x0, cy, s <= stage)
+    pen.wire(boxes[1][2], cy, plus_x[0] - 10, cy, stage >= 2)
+    pen.wire(boxes[3][2], cy, plus_x[1] - 10, cy, stage >= 4)
+    for k, (start, s) in enumerate(((60, 2), (206, 4))):     # the skips, arched over
+        lit = stage >= s
+        px = plus_x[k]
+        pen.items += [line(start, cy, start, 20, stroke="teal" if lit else "line", width=2),
+                  line(start, 20, px, 20, stroke="teal" if lit else "line", width=2),
+                  line(px, 20, px, cy - 10, stroke="teal" if lit else "line", width=2)]
+    pen.items.append(text(100, 12, "skip", size=13, fill="teal" if stage >= 2 else "muted"))
+    pen.items.append(text(240, 12, "skip", size=13, fill="teal" if stage >= 4 else "muted"))
+    for s, label in enumerate(SHORT):
+        pen.box(s, *boxes[s], label)
+    pen.plus(plus_x[0], cy, stage >= 2)
+    pen.plus(plus_x[1], cy, stage >= 4)
 
-    def wire(x1, y1, x2, y2, lit):
-        items.append(line(x1, y1, x2, y2, stroke="teal" if lit else "line", width=2.5 if lit else 1.5))
 
-    if lay["narrow"]:
-        boxes = stage_boxes(lay)
-        cy = 48
-        plus_x = (140, 270)
-        for s, (x0, y0, x1, y1) in boxes.items():
-            if s > 0:
-                prev = boxes[s - 1][2] if s not in (2, 4) else plus_x[s // 2 - 1] + 10
-                wire(prev, cy, x0, cy, s <= stage)
-        wire(boxes[1][2], cy, plus_x[0] - 10, cy, stage >= 2)
-        wire(boxes[3][2], cy, plus_x[1] - 10, cy, stage >= 4)
-        for k, (start, s) in enumerate(((60, 2), (206, 4))):     # the skips, arched over
-            lit = stage >= s
-            px = plus_x[k]
-            items += [line(start, cy, start, 20, stroke="teal" if lit else "line", width=2),
-                      line(start, 20, px, 20, stroke="teal" if lit else "line", width=2),
-                      line(px, 20, px, cy - 10, stroke="teal" if lit else "line", width=2)]
-        items.append(text(100, 12, "skip", size=13, fill="teal" if stage >= 2 else "muted"))
-        items.append(text(240, 12, "skip", size=13, fill="teal" if stage >= 4 else "muted"))
-        for s, label in enumerate(SHORT):
-            box(s, *boxes[s], label)
-        plus(plus_x[0], cy, stage >= 2)
-        plus(plus_x[1], cy, stage >= 4)
-        return items
+def _tall_path(pen, lay, stage):
+    """A wide page: the stages down a spine, the skips looping round on the left."""
     cx = 125
     spine = [(46, 72, 1), (102, 124, 2), (148, 162, 2), (192, 218, 3), (248, 270, 4), (294, 308, 4)]
     for y0, y1, s in spine:
-        wire(cx, y0, cx, y1, stage >= s)
+        pen.wire(cx, y0, cx, y1, stage >= s)
     for top, plus_y, s in ((59, 136, 2), (205, 282, 4)):          # the residual skips
         lit = stage >= s
         for a, b in (((cx, top), (16, top)), ((16, top), (16, plus_y)), ((16, plus_y), (cx - 10, plus_y))):
-            wire(*a, *b, lit)
-        items.append(text(58, plus_y - 12, "skip", size=13, fill="teal" if lit else "muted"))
-    box(0, 40, 16, 210, 46, STAGES[0])
-    box(1, 40, 72, 210, 102, STAGES[1])
-    box(3, 40, 218, 210, 248, STAGES[3])
+            pen.wire(*a, *b, lit)
+        pen.items.append(text(58, plus_y - 12, "skip", size=13, fill="teal" if lit else "muted"))
+    pen.box(0, 40, 16, 210, 46, STAGES[0])
+    pen.box(1, 40, 72, 210, 102, STAGES[1])
+    pen.box(3, 40, 218, 210, 248, STAGES[3])
     for s, plus_y, y0 in ((2, 136, 162), (4, 282, 308)):
-        plus(cx, plus_y, stage >= s)
-        box(s, 40, y0, 210, y0 + 30, "Layer norm")
-    items.append(text(cx + 18, 136, "add", size=13, anchor="start", fill="muted"))
-    items.append(text(cx + 18, 282, "add", size=13, anchor="start", fill="muted"))
-    return items
+        pen.plus(cx, plus_y, stage >= s)
+        pen.box(s, 40, y0, 210, y0 + 30, "Layer norm")
+    pen.items.append(text(cx + 18, 136, "add", size=13, anchor="start", fill="muted"))
+    pen.items.append(text(cx + 18, 282, "add", size=13, anchor="start", fill="muted"))
 
 
 def heatmap(lay, M, tokens, x, y, stats):
