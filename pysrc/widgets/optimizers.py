@@ -1,9 +1,7 @@
 """Optimizers on a loss surface: SGD, momentum and Adam race from one start.
 
-Each racer is the engine's own optimizer stepping one point p = (x, y) on a
-2-D surface from engine/surfaces.py:  g = surface.grad(p);  opt.step([p, g]).
-A racer has reached the minimum when it is within REACHED of it, and has
-diverged when it flies past BLOWN_UP (then it stops).
+Each racer (_racer.py) is the engine's own optimizer stepping one point on a
+2-D surface from engine/surfaces.py, until it reaches the minimum or diverges.
 
 On the quadratic valley plain gradient descent converges exactly when
 lr < 2 / lambda_max, lambda_max the largest eigenvalue of the Hessian: along
@@ -18,46 +16,18 @@ from engine.surfaces import Rosenbrock, Valley, curvatures
 from kit import Setting
 from kit.scene import fmt, line, rect, scene, text
 
+from ._racer import REACHED, Racer
 from ._stepping import Stepping
 from ._surface_map import SurfaceMap, wrap
 
 MAX_STEPS = 500
 STEPS_PER_SECOND = 40
-REACHED = 0.05
-BLOWN_UP = 1e4
 # key: (menu text, surface, x range, y range, suggested learning rate, start as map fractions)
 SURFACES = {
     "valley": ("Elongated valley", Valley(), (-3.0, 3.0), (-2.0, 2.0), 0.16, [0.08, 0.85]),
     "banana": ("Rosenbrock's banana", Rosenbrock(), (-2.2, 2.2), (-0.5, 2.43), 0.01, [0.227, 0.512]),
 }
 RACERS = [("SGD", "teal"), ("Momentum", "rose"), ("Adam", "gold")]
-
-
-class Racer:
-    def __init__(self, optimizer, start, surface):
-        self.opt, self.surface = optimizer, surface
-        self.points = [np.array(start, dtype=float)]
-        self.reached = self.diverged = None     # the step at which it happened
-
-    @property
-    def done(self):
-        return self.diverged is not None
-
-    def step(self):
-        if self.done:
-            return
-        p = self.points[-1].copy()
-        self.opt.step([("p", p, self.surface.grad(p))])
-        self.points.append(p)
-        t = len(self.points) - 1
-        if not np.all(np.isfinite(p)) or np.abs(p).max() > BLOWN_UP:
-            self.diverged = t
-        elif self.reached is None and np.linalg.norm(p - self.surface.minimum) < REACHED:
-            self.reached = t
-
-    def loss(self):
-        p = self.points[-1]
-        return float(self.surface.value(p)) if not self.diverged else float("inf")
 
 
 def layout(width):
@@ -86,7 +56,6 @@ class Optimizers(Stepping):
     def __init__(self, config=None, lesson=None):
         super().__init__(config, lesson)
         self.lay = layout(self.width)
-        self.playing = False
         self.reset()
 
     @property
@@ -206,7 +175,7 @@ class Optimizers(Stepping):
         c_loss, c_out = (178, 190) if narrow else (190, 260)
         items = [text(14, top + 22, f"step {self.steps}", size=13, fill="muted", anchor="start"),
                  text(c_loss, top + 22, "loss", size=13, fill="muted", anchor="end"),
-                 text(c_out, top + 22, "reached within 0.05?", size=13, fill="muted", anchor="start")
+                 text(c_out, top + 22, f"reached within {fmt(REACHED)}?", size=13, fill="muted", anchor="start")
                  if not narrow else text(c_out, top + 22, "minimum", size=13, fill="muted", anchor="start")]
         for k, ((name, color), r) in enumerate(zip(RACERS, self.racers)):
             y = top + 46 + 24 * k
@@ -216,8 +185,7 @@ class Optimizers(Stepping):
                 out = out.replace("reached in ", "in ").replace("diverged at step", "diverged, step")
             items += [line(14, y, 30, y, stroke=color, width=4),
                       text(36, y, name, size=14, anchor="start"),
-                      text(c_loss, y, self.loss_text(loss), size=14,
-                           font="mono", anchor="end"),
+                      text(c_loss, y, self.loss_text(loss), size=14, font="mono", anchor="end"),
                       text(c_out, y, out, size=14, anchor="start",
                            fill="bad" if r.diverged else "ok" if r.reached is not None else "ink")]
         warn = self.sgd_unstable() and self.state["surface"] == "valley"
