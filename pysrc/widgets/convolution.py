@@ -62,6 +62,10 @@ def short(v):
     return fmt(v, 0) if float(v).is_integer() else fmt(v, 2)
 
 
+def caption(x0, y0, words):
+    return text(x0, y0 - 16, words, size=13, fill="muted", anchor="start")
+
+
 def map_color(v, scale):
     """Warm where the kernel matches (large positive), blue where it is the opposite."""
     t = min(1.0, abs(v) / scale) if scale else 0.0
@@ -87,8 +91,8 @@ class Convolution(Widget):
         if len(image) != N * N or set(image) - {"0", "1"}:
             self.notice = f"The image setting needs {N * N} characters of 0 and 1; the default is shown."
             self.state["image"] = self.start["image"] = START_IMAGE
-        apply_preset(self.state)   # a lesson or link naming a preset kernel gets its weights
-        apply_preset(self.start)
+        for values in (self.state, self.start):   # a lesson or link naming a preset gets its weights
+            apply_preset(values)
         self.lay = layout(self.width)
         self.paint, self.clock = None, 0.0
 
@@ -161,11 +165,11 @@ class Convolution(Widget):
         if phase == "up":
             self.paint = None
             return
-        cell = self.cell_at("img", N, x, y)
+        cell, spot = self.cell_at("img", N, x, y), self.cell_at("map", M, x, y)
         if cell is not None:
             self.draw_cell(*cell, first=phase == "down")
-        elif self.cell_at("map", M, x, y) is not None and phase in ("down", "move") and self.paint is None:
-            self.move_to(*self.cell_at("map", M, x, y))
+        elif spot is not None and phase in ("down", "move") and self.paint is None:
+            self.move_to(*spot)
 
     def cell_at(self, grid, size, x, y):
         x0, y0, s = self.lay[grid]
@@ -204,7 +208,7 @@ class Convolution(Widget):
     def image_grid(self):
         x0, y0, s = self.lay["img"]
         r, c = self.state["row"], self.state["col"]
-        items = [text(x0, y0 - 16, "Image (click to draw)", size=13, fill="muted", anchor="start")]
+        items = [caption(x0, y0, "Image (click to draw)")]
         for i, j in np.ndindex(N, N):
             ink = self.image()[i, j] > 0
             items.append(rect(x0 + j * s, y0 + i * s, s - 1, s - 1, fill="ink" if ink else "panel",
@@ -218,7 +222,7 @@ class Convolution(Widget):
         fm = self.feature_map()
         scale = float(np.abs(fm).max()) or 1.0
         r, c = self.state["row"], self.state["col"]
-        items = [text(x0, y0 - 16, "Feature map", size=13, fill="muted", anchor="start")]
+        items = [caption(x0, y0, "Feature map")]
         for i, j in np.ndindex(M, M):
             items.append(rect(x0 + j * s, y0 + i * s, s - 1, s - 1, fill=map_color(fm[i, j], scale),
                               stroke="line", width=0.5))
@@ -230,24 +234,22 @@ class Convolution(Widget):
     def kernel_grid(self):
         x0, y0, s = self.lay["ker"]
         k = self.kernel()
-        items = [text(x0, y0 - 16, "Kernel", size=13, fill="muted", anchor="start")]
+        items = [caption(x0, y0, "Kernel")]
         for a, b in np.ndindex(K, K):
             w = k[a, b]
             items += [rect(x0 + b * s, y0 + a * s, s - 2, s - 2, fill=mix(GLOW_OFF, POSITIVE if w >= 0 else NEGATIVE,
                                                                             min(1, abs(w) / 4)), radius=4),
-                      text(x0 + b * s + s / 2 - 1, y0 + a * s + s / 2 - 1, short(w),
-                           size=13, fill="#1e293b")]
+                      text(x0 + b * s + s / 2 - 1, y0 + a * s + s / 2 - 1, short(w), size=13, fill="#1e293b")]
         return items
 
     def product_grid(self):
         x0, y0, s = self.lay["prod"]
         products = self.window() * self.kernel()
-        items = [text(x0, y0 - 16, "Image × kernel", size=13, fill="muted", anchor="start")]
+        items = [caption(x0, y0, "Image × kernel")]
         for a, b in np.ndindex(K, K):
             p = products[a, b]
             items += [rect(x0 + b * s, y0 + a * s, s - 2, s - 2, fill="panel", stroke="line", radius=4),
-                      text(x0 + b * s + s / 2 - 1, y0 + a * s + s / 2 - 1, short(p),
-                           size=13, fill="ink" if p else "faint")]
-        items.append(text(x0, y0 + K * s + 14, f"sum = {fmt(products.sum())}", size=14, weight="bold",
-                          anchor="start"))
-        return items
+                      text(x0 + b * s + s / 2 - 1, y0 + a * s + s / 2 - 1, short(p), size=13,
+                           fill="ink" if p else "faint")]
+        return items + [text(x0, y0 + K * s + 14, f"sum = {fmt(products.sum())}", size=14, weight="bold",
+                             anchor="start")]
