@@ -10,9 +10,6 @@ import pytest
 
 from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, forget_the_learner, start_server
 
-
-
-
 E2E = ROOT / "tests" / "e2e"
 
 
