@@ -43,9 +43,9 @@
     delete files["worker.js"];
     // Called again when a runaway request makes the page start a new worker: the
     // bytes stay here and each worker gets its own copy (no transfer list).
-    return () => {
+    return (op = "boot") => {
       const worker = new Worker(source);
-      worker.postMessage({ op: "boot", indexURL: INDEX_URL, coursePy: INDEX_URL + "course-py.zip", files });
+      worker.postMessage({ op, indexURL: INDEX_URL, coursePy: INDEX_URL + "course-py.zip", files });
       return worker;
     };
   };

@@ -20,6 +20,7 @@
   const BOOT_TIMEOUT_MS = 90000;
   const RUNAWAY_MS = 5000;
   const CREATE_MS = 15000;
+  const SNAPSHOT_AFTER_MS = 3000, SNAPSHOT_MS = 60000;
   const stateListeners = new Set();
   const restartListeners = new Set();
   let pending = new Map();              // id -> {resolve, postedAt, bound}; the worker answers in order
@@ -36,13 +37,14 @@
   // worker loads them by URL. From file:// (the offline zip) offline.js hands
   // them over from script payloads. In a sandboxed iframe with an opaque
   // origin a URL worker is refused, so its code is fetched into a blob: worker.
-  // Returns a function that starts one booting worker, called again on a respawn.
+  // Returns a function that starts one worker for `op` ("boot"; again on a respawn;
+  // "snapshot": see worker.js).
   async function makeSpawner() {
     if (location.protocol === "file:") return DL.offlineRuntime((text) => announce("loading", text));
     const indexURL = new URL(config.indexURL, location.href).href;
     const coursePy = new URL(config.coursePy, location.href).href;
     let source = config.worker;
-    return async () => {
+    return async (op = "boot") => {
       let w;
       try {
         w = new Worker(source);
@@ -51,7 +53,7 @@
         source = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
         w = new Worker(source);
       }
-      w.postMessage({ op: "boot", indexURL, coursePy });
+      w.postMessage({ op, indexURL, coursePy });
       return w;
     };
   }
@@ -80,11 +82,35 @@
         if (mine !== generation) return;
         const msg = event.data;
         if (msg.type === "progress") announce("loading", msg.text);
-        else if (msg.type === "ready") { clearTimeout(timer); announce("live", "Python is live"); resolve(); }
+        else if (msg.type === "ready") {
+          clearTimeout(timer);
+          announce("live", "Python is live");
+          resolve();
+          if (msg.snapshotWanted) snapshotLater();
+        }
         else if (msg.type === "boot-error") fail(msg.message);
         else if (pending.has(msg.id)) answer(msg.id, JSON.parse(msg.json));
       };
     });
+  }
+
+  // Once, when the page has been quiet a while: a second worker makes the
+  // interpreter snapshot the next visits start from, then goes away.
+  let snapshotAsked = false;
+  function snapshotLater() {
+    if (snapshotAsked) return;
+    snapshotAsked = true;
+    const idle = self.requestIdleCallback || ((fn) => setTimeout(fn, 0));
+    setTimeout(() => idle(async () => {
+      let w = null;
+      const done = () => { if (w) w.terminate(); w = null; };
+      try {
+        w = await spawn("snapshot");
+        w.onmessage = done;
+        w.onerror = (e) => { e.preventDefault(); done(); };
+        setTimeout(done, SNAPSHOT_MS);
+      } catch (err) { done(); }
+    }, { timeout: 10000 }), SNAPSHOT_AFTER_MS);
   }
 
   function answer(id, value) {

@@ -13,6 +13,7 @@ let bridge = null;
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.op === "boot") return boot(msg);
+  if (msg.op === "snapshot") return makeSnapshot(msg);
   let reply;
   try {
     if (!bridge) throw new Error("Python is not ready yet");
@@ -36,19 +37,36 @@ function progress(text) {
   self.postMessage({ type: "progress", text });
 }
 
+// files: {name: bytes or a Promise of them}, or a Promise of that; a name it
+// lacks, or whose bytes could not be had, is fetched as usual.
+const realFetch = self.fetch.bind(self);
+
 function serveFromMemory(indexURL, files) {
-  const realFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const url = String(input && input.url || input);
     if (url.startsWith(indexURL)) {
       const name = url.slice(indexURL.length).split("?")[0];
-      if (files[name]) {
+      const bytes = await Promise.resolve(files).then((all) => all[name]).catch(() => null);
+      if (bytes) {
         const type = name.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
-        return new Response(files[name], { headers: { "Content-Type": type } });
+        return new Response(bytes, { headers: { "Content-Type": type } });
       }
     }
     return realFetch(input, init);
   };
+}
+
+// Pyodide asks for a package's wheel only once the interpreter runs; fetched
+// here, the wheels download while it starts. Each is checked against the
+// lock's sha256 by the browser (fetch's integrity).
+function prefetchPackages(indexURL) {
+  const integrity = (hex) => "sha256-" + btoa(String.fromCharCode(...hex.match(/../g).map((h) => parseInt(h, 16))));
+  const wheel = (url, sha256) => realFetch(url, { integrity: integrity(sha256) })
+    .then((response) => (response.ok ? response.arrayBuffer() : null)).catch(() => null);
+  return realFetch(indexURL + "pyodide-lock.json").then((response) => response.json())
+    .then((lock) => Object.fromEntries(Object.values(lock.packages)
+      .map(({ file_name, sha256 }) => [file_name, wheel(indexURL + file_name, sha256)])))
+    .catch(() => ({}));
 }
 
 async function canCompileWasm() {
@@ -63,11 +81,13 @@ async function canCompileWasm() {
   }
 }
 
-// Repeat visits: a memory snapshot of the bare interpreter, made on the first
-// visit and kept in the Cache API, restores in a fraction of a cold start.
-// (Pyodide 0.27.7's snapshot options are undocumented and build-pinned, so any
-// failure falls back to a normal start.) Only a bare interpreter can be
-// snapshotted, so NumPy is loaded after it either way.
+// Repeat visits: a memory snapshot of the bare interpreter, kept in the Cache
+// API, restores in a fraction of a cold start. (Pyodide 0.27.7's snapshot
+// options are undocumented and build-pinned, so any failure falls back to a
+// normal start.) Only a bare interpreter can be snapshotted, so NumPy is loaded
+// after it either way. Making one costs a first visit most of a second, so the
+// first visit boots plainly and the page asks a second, short-lived worker to
+// make the snapshot once it is idle (op "snapshot").
 const SNAPSHOT_CACHE = "dlcourse-pyodide-0.27.7-snapshot-v1";
 const SNAPSHOT_KEY = "https://dlcourse.invalid/pyodide-0.27.7/snapshot.bin";
 
@@ -75,6 +95,7 @@ async function snapshotCache() {
   try { return self.caches ? await caches.open(SNAPSHOT_CACHE) : null; } catch (err) { return null; }
 }
 
+// -> {pyodide, snapshotWanted}: whether a snapshot could be kept but is not there yet.
 async function startInterpreter(indexURL) {
   const cache = await snapshotCache();
   const stored = cache && await cache.match(SNAPSHOT_KEY).catch(() => null);
@@ -82,42 +103,54 @@ async function startInterpreter(indexURL) {
     try {
       const pyodide = await loadPyodide({ indexURL, _loadSnapshot: stored.arrayBuffer() });
       pyodide.runPython("import random; random.seed()"); // the snapshot froze the old seed
-      return pyodide;
+      return { pyodide, snapshotWanted: false };
     } catch (err) {
       await cache.delete(SNAPSHOT_KEY).catch(() => {});
     }
   }
-  const pyodide = await loadPyodide({ indexURL, _makeSnapshot: !!cache });
-  if (cache) {
-    try {
-      const bytes = pyodide.makeMemorySnapshot();
-      cache.put(SNAPSHOT_KEY, new Response(bytes)).catch(() => {});
-    } catch (err) { /* no snapshot this time; the next visit starts normally */ }
-  }
-  return pyodide;
+  return { pyodide: await loadPyodide({ indexURL }), snapshotWanted: !!cache };
+}
+
+async function makeSnapshot({ indexURL, files }) {
+  try {
+    if (files) serveFromMemory(indexURL, files);
+    loadPyodideScripts(indexURL, files);
+    const cache = await snapshotCache();
+    if (cache && !(await cache.match(SNAPSHOT_KEY))) {
+      const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
+      await cache.put(SNAPSHOT_KEY, new Response(pyodide.makeMemorySnapshot()));
+    }
+  } catch (err) { /* no snapshot this time; the next visit starts normally */ }
+  self.postMessage({ type: "snapshot-done" });
+}
+
+function loadPyodideScripts(indexURL, files) {
+  // From memory, Pyodide's own scripts load as blob: URLs made here (a
+  // file:// page's blob: URLs are not readable from its worker).
+  const inMemory = (name) => URL.createObjectURL(new Blob([files[name]], { type: "text/javascript" }));
+  importScripts(...(files ? [inMemory("pyodide.asm.js"), inMemory("pyodide.js")] : [indexURL + "pyodide.js"]));
 }
 
 async function boot({ indexURL, coursePy, files }) {
   try {
-    if (files) serveFromMemory(indexURL, files);
     if (!(await canCompileWasm())) {
       throw new Error("this page's security policy does not allow WebAssembly, which Python needs");
     }
+    serveFromMemory(indexURL, files || prefetchPackages(indexURL));
     progress("Downloading Python…");
-    // From memory, Pyodide's own scripts load as blob: URLs made here (a
-    // file:// page's blob: URLs are not readable from its worker).
-    const inMemory = (name) => URL.createObjectURL(new Blob([files[name]], { type: "text/javascript" }));
-    importScripts(...(files ? [inMemory("pyodide.asm.js"), inMemory("pyodide.js")] : [indexURL + "pyodide.js"]));
+    const coursePyBytes = files && files["course-py.zip"] ? Promise.resolve(files["course-py.zip"])
+      : fetch(coursePy).then((response) => response.arrayBuffer());  // (meanwhile Pyodide loads)
+    coursePyBytes.catch(() => {});
+    loadPyodideScripts(indexURL, files);
     progress("Starting Python…");
-    const pyodide = await startInterpreter(indexURL);
+    const { pyodide, snapshotWanted } = await startInterpreter(indexURL);
     progress("Loading NumPy…");
     await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: () => {} });
     progress("Loading the course's Python…");
-    const zip = files && files["course-py.zip"] ? files["course-py.zip"] : await (await fetch(coursePy)).arrayBuffer();
-    pyodide.unpackArchive(zip, "zip", { extractDir: "/home/pyodide/course" });
+    pyodide.unpackArchive(await coursePyBytes, "zip", { extractDir: "/home/pyodide/course" });
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/course')");
     bridge = pyodide.pyimport("bridge");
-    self.postMessage({ type: "ready" });
+    self.postMessage({ type: "ready", snapshotWanted });
   } catch (err) {
     self.postMessage({ type: "boot-error", message: String(err && err.message || err) });
   }
