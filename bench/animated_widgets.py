@@ -40,7 +40,7 @@ WATCH = """(uid) => {
   const root = document.getElementById(uid), canvas = root.querySelector('canvas');
   const m = window.__bench = { frames: [], draws: [], answers: [] };
   const draw = window.DLCourse.drawScene;
-  window.DLCourse.drawScene = (c, scene) => { if (c === canvas) m.draws.push(performance.now()); draw(c, scene); };
+  window.DLCourse.drawScene = (c, scene) => { if (c === canvas) m.draws.push(performance.now()); return draw(c, scene); };
   const request = window.DLCourse.python.request;       // the answer to each input event, timed
   window.DLCourse.python.request = (message) => {
     const sent = performance.now(), p = request(message);

@@ -78,7 +78,7 @@ WATCH = """(() => {
   const epochOf = () => Number((canvas.getAttribute('aria-label').match(/Epoch (\\d+)/) || [0, 0])[1]);
   const m = window.__bench = { frames: 0, draws: 0, statusAt: [], epochOf, t0: performance.now(), e0: epochOf() };
   const draw = window.DLCourse.drawScene;     // every answer to a tick is drawn once: a new boundary
-  window.DLCourse.drawScene = (c, scene) => { if (c === canvas) m.draws++; draw(c, scene); };
+  window.DLCourse.drawScene = (c, scene) => { if (c === canvas) m.draws++; return draw(c, scene); };
   new MutationObserver(() => m.statusAt.push([performance.now(), status.textContent]))
     .observe(status, { childList: true, characterData: true, subtree: true });
   const loop = () => { m.frames++; requestAnimationFrame(loop); };

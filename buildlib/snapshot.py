@@ -66,6 +66,8 @@ def svg_item(it):
         png = rgba_to_png(base64.b64decode(it["data"]), it["cols"], it["rows"])
         return (f'<image x="{_n(it["x"])}" y="{_n(it["y"])}" width="{_n(it["w"])}" height="{_n(it["h"])}"'
                 f' preserveAspectRatio="none" href="data:image/png;base64,{base64.b64encode(png).decode()}"/>')
+    if t == "group":
+        return f'<g>{"".join(svg_item(child) for child in it["items"])}</g>'
     raise ValueError(f"unknown scene item type {t!r}")
 
 

@@ -129,11 +129,17 @@ def serious_axe_violations(profile, url):
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
+def scene_items(scene):
+    """Every item a scene draws, those inside groups (kit.scene.group) included."""
+    for item in scene["items"]:
+        yield from scene_items(item) if item["t"] == "group" else (item,)
+
+
 def assert_text_readable_and_apart(scene):
     """Every text of a scene is at least 13 units high, inside the scene, and overlaps no other
     (widths estimated at 0.55 of the font size per character)."""
     boxes = []
-    for it in (item for item in scene["items"] if item["t"] == "text"):
+    for it in (item for item in scene_items(scene) if item["t"] == "text"):
         assert it["size"] >= 13, it
         width, height = 0.55 * it["size"] * len(it["s"]), it["size"]
         left = it["x"] - {"start": 0, "middle": width / 2, "end": width}[it["anchor"]]

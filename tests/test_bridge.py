@@ -51,3 +51,53 @@ def test_a_page_imports_only_the_widgets_it_shows():
             "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('widgets.', 'trainer')))))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "pysrc", capture_output=True, text=True)
     assert json.loads(done.stdout) == ["widgets.dimmer_game"]
+
+
+SIX_LAYERS = {"layers": "6", **{f"n{i}": "8" for i in range(1, 7)}, "batch": "1"}
+
+
+def _pictures(answer):
+    return [item for item in json.loads(answer)["scene"]["items"] if item["t"] == "image"]
+
+
+def test_a_picture_the_page_already_holds_travels_as_its_key_alone():
+    created = _pictures(bridge.create("net", "mlp-trainer", "{}", False, json.dumps(SIX_LAYERS)))
+    assert len(created) >= 9 and all("data" in p and p["key"] for p in created)   # heatmap + 8 columns
+    last = created
+    play = {"type": "click", "id": "play"}             # (a coarser grid while training: all new pictures)
+    for event in ({"type": "resize", "width": 900}, play, {"type": "tick", "dt": 0.02}, {"type": "tick", "dt": 0.02}):
+        answer = _pictures(bridge.event("net", json.dumps(event)))
+        held = {p["key"] for p in last}
+        for picture in answer:            # pixels again exactly when the last answer lacked that key
+            assert ("data" in picture) == (picture["key"] not in held), (event, picture["key"])
+        assert event is play or any("data" not in p for p in answer)   # the inputs' column stays
+        last = answer
+    again = _pictures(bridge.event("net", json.dumps({"type": "refresh"})))
+    assert all("data" in p for p in again)
+    assert {p["key"] for p in again} == {p["key"] for p in last}
+
+
+def test_a_key_stands_for_its_pixels_and_the_widget_keeps_its_own_scene():
+    bridge.create("keys", "mlp-trainer", "{}", False, json.dumps(SIX_LAYERS))
+    widget = bridge._live["keys"]
+    answer = _pictures(bridge.event("keys", json.dumps({"type": "resize", "width": 900})))
+    own = [item for item in widget.view()["scene"]["items"] if item["t"] == "image"]
+    assert all("data" in item and "key" not in item for item in own)
+    by_key = {}
+    for item in own:
+        key = next(p["key"] for p in answer if (p["x"], p["y"], p["w"], p["h"]) == (item["x"], item["y"], item["w"], item["h"]))
+        assert by_key.setdefault(key, item["data"]) == item["data"]
+    assert len(set(by_key.values())) == len(by_key)      # different pixels, different keys
+
+
+def test_a_group_the_page_holds_travels_as_its_key_alone_until_it_changes():
+    def groups(answer):
+        return {item["key"]: item for item in json.loads(answer)["scene"]["items"] if item["t"] == "group"}
+    created = groups(bridge.create("g", "mlp-trainer", "{}", False, "{}"))
+    (key, points), = created.items()                       # the data points, 500 circles
+    assert key.startswith("g/") and len(points["items"]) == 500
+    again = groups(bridge.event("g", json.dumps({"type": "click", "id": "play"})))
+    assert again == {key: {"t": "group", "key": key}}
+    new_data = groups(bridge.event("g", json.dumps({"type": "input", "id": "data", "value": "xor"})))
+    (new_key, new_points), = new_data.items()
+    assert new_key != key and new_points["items"] and new_points["items"] != points["items"]

@@ -52,6 +52,13 @@ def image(x, y, w, h, rgba_b64, cols, rows):
             "cols": cols, "rows": rows}
 
 
+def group(items, key):
+    """Items drawn together under a key that the widget changes whenever they change. The
+    page keeps a group it was sent, so an unchanged one travels as its key alone (bridge.py):
+    e.g. the trainer's hundreds of data points, the same from frame to frame."""
+    return {"t": "group", "key": str(key), "items": items}
+
+
 def mix(c1, c2, t):
     """Blend two '#rrggbb' colors; t=0 gives c1, t=1 gives c2."""
     t = min(1.0, max(0.0, float(t)))

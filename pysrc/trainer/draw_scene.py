@@ -10,7 +10,7 @@ new object is never taken for an old one that had the same address.
 """
 from __future__ import annotations
 
-from kit.scene import scene
+from kit.scene import group, scene
 
 from . import draw_frame, draw_net, draw_plots, picture, words
 
@@ -20,14 +20,14 @@ COARSE_GRID = 50        # (a multiple of picture.THUMB_PX, like every grid)
 
 
 class Keep:
-    """One drawing, made anew only when its key changes."""
+    """One drawing, made anew only when its key changes; `made` counts the drawings."""
 
     def __init__(self):
-        self.key, self.value = None, None
+        self.key, self.value, self.made = None, None, 0
 
     def get(self, key, make):
         if self.value is None or key != self.key:
-            self.key, self.value = key, make()
+            self.key, self.value, self.made = key, make(), self.made + 1
         return self.value
 
 
@@ -42,6 +42,7 @@ class Painter:
         pictures, scores = self.frame(run, grid_size(run, lay, w.playing), gap, w.playing), w.scores()
         points = self.points.get((run.data, len(run.data.X), lay.plot),
                                  lambda: draw_plots.point_items(run.data, lay.plot, 3.6 if lay.wide else 3.2))
+        points = [group(points, f"points-{self.points.made}")]
         target = w.target()
         items = draw_frame.header_items(lay, run, w.pacer.rate, w.playing)
         items += draw_plots.plot_items(lay.plot, pictures.heat, pictures.grid, points, w.pointing.probe)

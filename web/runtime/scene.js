@@ -31,9 +31,10 @@
     return t.colors.get(name);
   }
 
-  // Decoded pictures, by their pixels: a big network's diagram shows one picture per layer
-  // beside the heatmap, and most of them stay the same from one frame to the next.
-  const images = new Map(); // "cols x rows : base64" -> canvas, least recently used first
+  // Decoded pictures, by their key (or their pixels): a big network's diagram shows one
+  // picture per layer beside the heatmap, and most of them stay the same from one frame to
+  // the next. Python then sends such a picture by its key alone (see bridge.py).
+  const images = new Map(); // key -> canvas, least recently used first
   const MAX_IMAGES = 48;
 
   function decode(item) {
@@ -47,13 +48,37 @@
   }
 
   function bitmap(item) {
-    const key = item.cols + "x" + item.rows + ":" + item.data;
+    const key = item.key || item.cols + "x" + item.rows + ":" + item.data;
     let canvas = images.get(key);
     if (canvas) images.delete(key);
-    else canvas = decode(item);
+    else if (item.data) canvas = decode(item);
+    else return null;                   // sent by key, and no longer held here
     images.set(key, canvas);            // now the most recently used
     if (images.size > MAX_IMAGES) images.delete(images.keys().next().value);
     return canvas;
+  }
+
+  // Groups of items (kit.scene.group) by key, sent once and then by key alone.
+  const groups = new Map();
+  const MAX_GROUPS = 32;
+
+  function groupItems(item) {
+    const items = item.items || groups.get(item.key);
+    groups.delete(item.key);
+    if (!items) return null;
+    groups.set(item.key, items);
+    if (groups.size > MAX_GROUPS) groups.delete(groups.keys().next().value);
+    return items;
+  }
+
+  function drawItems(ctx, items) {
+    let complete = true;
+    for (const item of items) {
+      ctx.globalAlpha = item.alpha == null ? 1 : item.alpha;
+      if (DRAW[item.t](ctx, item) === false) complete = false;
+    }
+    ctx.globalAlpha = 1;
+    return complete;
   }
 
   function strokeFill(ctx, item) {
@@ -100,12 +125,19 @@
       ctx.fillText(it.s, it.x, it.y);
     },
     image(ctx, it) {
+      const picture = bitmap(it);
+      if (!picture) return false;
       ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(bitmap(it), it.x, it.y, it.w, it.h);
+      ctx.drawImage(picture, it.x, it.y, it.w, it.h);
+    },
+    group(ctx, it) {
+      const items = groupItems(it);
+      return items ? drawItems(ctx, items) : false;
     },
   };
 
-  // Draw `scene` on `canvas`, filling the width of the canvas's parent.
+  // Draw `scene` on `canvas`, filling the width of the canvas's parent. False if a picture
+  // sent by key alone was missing (the widget then asks Python for every picture again).
   DL.drawScene = function (canvas, scene) {
     const width = canvas.parentElement.clientWidth || scene.w;
     const scale = width / scene.w;
@@ -121,11 +153,7 @@
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.setTransform(scale * dpr, 0, 0, scale * dpr, 0, 0);
-    for (const item of scene.items) {
-      ctx.globalAlpha = item.alpha == null ? 1 : item.alpha;
-      DRAW[item.t](ctx, item);
-    }
-    ctx.globalAlpha = 1;
+    return drawItems(ctx, scene.items);
   };
 
   // Page coordinates of a pointer event -> the scene's own units.

@@ -200,7 +200,7 @@
       if (!this.canvas) this.makeCanvas();
       const root = this.root;
       this.scene = view.scene;
-      DL.drawScene(this.canvas, this.scene);
+      this.paint();
       if (this.scene.keys) this.canvas.tabIndex = 0;
       this.canvas.style.touchAction = this.scene.pointer ? "none" : "";
       DL.renderControls(this.controls, this.uid, view.controls, this.send);
@@ -211,6 +211,10 @@
       root.dataset.animating = view.animating ? "true" : "false";
     }
 
+    paint() {
+      if (DL.drawScene(this.canvas, this.scene) === false) this.send({ type: "refresh" });
+    }
+
     makeCanvas() {
       const canvas = this.canvas = document.createElement("canvas");
       canvas.className = "widget-canvas";
@@ -218,7 +222,7 @@
       this.stage.replaceChildren(canvas);
       this.wirePointer();
       this.resize = new ResizeObserver(() => {
-        if (this.scene) DL.drawScene(canvas, this.scene);
+        if (this.scene) this.paint();
         this.checkWidth();
       });
       this.resize.observe(this.stage);
