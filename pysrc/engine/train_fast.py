@@ -9,7 +9,10 @@ WebAssembly). So FastStep does exactly what train.train_step does, but
   - writes each intermediate result into arrays made once (out=...) instead of
     allocating new ones on every step;
   - skips what a training step never reads: the head's probabilities (the loss
-    works on the logits) and the gradient at the input.
+    works on the logits) and the gradient at the input;
+  - with a batch of one example, does the loss's arithmetic on plain Python
+    floats (only e^-|z| and log(1 + e^-|z|) are NumPy calls) and lets each
+    layer's delta be its bias gradient (the sum of one row is that row).
 The weights it gives are bit for bit those train_step gives
 (tests/engine/test_engine_train_fast.py checks it).
 """
@@ -37,6 +40,18 @@ def _sigmoid_cross_entropy(z, y):
     one_plus_e = 1.0 + e
     p = np.where(z >= 0, 1.0 / one_plus_e, e / one_plus_e)
     return np.add.reduce(per_example, axis=None) / per_example.size, (p - y) / z.size
+
+
+
+def _sigmoid_cross_entropy_of_one(z, y, out):
+    """_sigmoid_cross_entropy for one example, its gradient written into out (1 x 1): the same
+    IEEE operations on Python floats, where each NumPy call costs more than its arithmetic."""
+    z, y = float(z[0, 0]), float(y.item())
+    e = float(np.exp(-abs(z)))
+    loss = (z if z > 0.0 else 0.0) + float(np.log1p(e)) - y * z     # max(z, 0) + log(1 + e) - y z
+    p = 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
+    out[0, 0] = p - y                                                # (a mean over one is that one)
+    return loss, out
 
 
 IN_PLACE = {"tanh": (lambda Z, out: np.tanh(Z, out=out), _tanh_prime),
@@ -69,13 +84,30 @@ class FastStep:
         self.flat = [("all", self.theta, self.grad)]
         self.kinds = [IN_PLACE.get(layer.activation) for layer in net.layers]
         self.buffers = {}                           # batch rows -> this size's work arrays
+        self.dz_of_one = np.empty((1, 1))           # the loss's gradient for a batch of one
 
     def _buffers(self, n):
+        """This batch size's work arrays, one dict per layer, made on its first step. With one
+        example, an in-place activation's delta is written straight into the bias gradient."""
         if n not in self.buffers:
-            self.buffers[n] = [{"Z": np.empty((n, layer.W.shape[1])), "A": np.empty((n, layer.W.shape[1])),
-                                "T": np.empty((n, layer.W.shape[1])), "delta": np.empty((n, layer.W.shape[1])),
-                                "dX": np.empty((n, layer.W.shape[0]))} for layer in self.net.layers]
+            self.buffers[n] = []
+            for i, (layer, kind) in enumerate(zip(self.net.layers, self.kinds)):
+                n_in, n_out = layer.W.shape
+                db = self.params[2 * i + 1][2]
+                shared = n == 1 and kind is not None and layer.activation != "linear"
+                self.buffers[n].append({"Z": np.empty((n, n_out)), "A": np.empty((n, n_out)),
+                                        "T": np.empty((n, n_out)), "dX": np.empty((n, n_in)),
+                                        "delta": db.reshape(1, n_out) if shared else np.empty((n, n_out)),
+                                        "delta is db": shared})
         return self.buffers[n]
+
+    def _loss(self, logits, y):
+        loss_fn = self.net.loss_fn                               # (it may change between two steps)
+        if loss_fn is sigmoid_cross_entropy:
+            if len(logits) == 1:
+                return _sigmoid_cross_entropy_of_one(logits, y, self.dz_of_one)
+            return _sigmoid_cross_entropy(logits, y)
+        return loss_fn(logits, y)
 
     def __call__(self, net, X, y, optimizer, regularization=None, reg_rate=0.0):
         """One gradient step on the batch (X, y); returns the loss before the step (penalty included)."""
@@ -92,9 +124,7 @@ class FastStep:
                 A = kind[0](Z, w["A"])
             else:
                 A = w["A"] = layer.act(Z)
-        loss_fn = self.net.loss_fn                               # (it may change between two steps)
-        loss_fn = _sigmoid_cross_entropy if loss_fn is sigmoid_cross_entropy else loss_fn
-        loss, d = loss_fn(A, y)                                  # A: the logits
+        loss, d = self._loss(A, y)                               # A: the logits
         for i in range(len(layers) - 1, -1, -1):                 # backward, as Dense.backward
             layer, kind, w = layers[i], kinds[i], work[i]
             if layer.activation == "linear":
@@ -103,10 +133,9 @@ class FastStep:
                 delta = np.multiply(d, kind[1](w["Z"], w["A"], w["T"]), out=w["delta"])
             else:
                 delta = d * layer.act_prime(w["Z"], w["A"])
-            _, _, dW = self.params[2 * i]
-            _, _, db = self.params[2 * i + 1]
-            np.matmul(inputs[i].T, delta, out=dW)
-            np.add.reduce(delta, axis=0, out=db)
+            np.matmul(inputs[i].T, delta, out=self.params[2 * i][2])         # dW
+            if not w["delta is db"]:
+                np.add.reduce(delta, axis=0, out=self.params[2 * i + 1][2])  # db
             if i:
                 d = np.matmul(delta, layer.W.T, out=w["dX"])
         if regularization is not None and regularization != "none":

@@ -80,3 +80,14 @@ def test_the_fused_sigmoid_cross_entropy_gives_the_same_numbers():
         y = rng.integers(0, 2, n)
         (a, da), (b, db) = sigmoid_cross_entropy(z, y), _sigmoid_cross_entropy(z, y)
         assert a == b and da.tobytes() == db.tobytes()
+
+
+def test_the_loss_of_one_example_gives_the_same_numbers():
+    from engine.losses import sigmoid_cross_entropy
+    from engine.train_fast import _sigmoid_cross_entropy_of_one
+    rng = np.random.default_rng(1)
+    for z in [*rng.normal(scale=5, size=200), 0.0, -0.0, 800.0, -800.0, 1e-300]:
+        for y in (np.array([0]), np.array([1]), np.array([1.0]), np.array([[0.0]])):   # (a batch's labels)
+            logits = np.array([[z]])
+            (a, da), (b, db) = sigmoid_cross_entropy(logits, y), _sigmoid_cross_entropy_of_one(logits, y, np.empty((1, 1)))
+            assert float(a) == b and da.tobytes() == db.tobytes(), (z, y)
