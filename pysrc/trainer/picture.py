@@ -20,6 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine import make_features
+from engine.network import HEADS
 from engine.data import LIMIT
 
 THUMB_PX = 25                      # pixels per neuron thumbnail (every 4th grid point of 100, 3rd of 75)
@@ -103,11 +104,25 @@ def hidden_values(A, activation):
     return 2 * A - 1 if activation == "sigmoid" else A
 
 
+def picture_tanh(z):
+    """tanh for pictures only: 1 - 2 / (e^2z + 1) is a single exp, and np.tanh costs three
+    times as much in the browser. Its last digits differ from np.tanh's; no pixel shows it."""
+    e = np.exp(2.0 * z)
+    e += 1.0
+    np.divide(2.0, e, out=e)
+    return np.subtract(1.0, e, out=e)
+
+
 def forward(run, grid):
-    """One pass over the grid: (output, [hidden activations per layer])."""
+    """One pass over the grid: (output, [hidden activations per layer]). The layers' own
+    arithmetic (Dense.forward), except for a cheaper tanh; the network is left untouched."""
+    A, hidden = grid.F, []
     with np.errstate(all="ignore"):
-        out = run.net.forward(grid.F)
-    return out, [layer.A for layer in run.net.layers[:-1]]
+        for layer in run.net.layers:
+            Z = A @ layer.W + layer.b
+            A = picture_tanh(Z) if layer.activation == "tanh" else layer.act(Z)
+            hidden.append(A)
+        return HEADS[run.net.output](hidden.pop()), hidden     # the last layer's are the logits
 
 
 def heat(run, grid, out):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import bridge
-from helpers import press_every_control
+from helpers import press_every_control, scene_items
 from trainer.explain import Neuron
 from trainer.history import MAX_POINTS, LossHistory
 from trainer.setup import PARAMS
@@ -337,7 +337,7 @@ def test_everything_drawn_fits_the_width_of_a_phone_or_a_laptop(width, data):
     w.on_key("ArrowRight")
     scene = w.scene()
     assert scene["w"] <= width
-    outside = [(it.get("s", it["t"]), scene_extent(it)) for it in scene["items"]
+    outside = [(it.get("s", it["t"]), scene_extent(it)) for it in scene_items(scene)
                if scene_extent(it)[0] < -1 or scene_extent(it)[1] > scene["w"] + 1]
     assert outside == []
 
@@ -506,6 +506,18 @@ def test_a_big_network_draws_a_coarser_heatmap_only_while_it_trains():
         assert heat_and_thumbs(w) == (playing_grid, {25})   # neuron pictures keep their size
         w.on_click("play")
         assert heat_and_thumbs(w)[0] == 100                  # paused: the full picture again
+
+
+@pytest.mark.parametrize("act, data", [("tanh", "circle"), ("relu", "gauss3"), ("sigmoid", "plane")])
+def test_the_pictures_show_the_networks_own_outputs(act, data):
+    from trainer import picture
+    w = trained({"data": data, "act": act, "layers": 2, "n1": 5, "n2": 3}, epochs=20)
+    grid = picture.Grid(40, w.run.features)
+    out, hidden = picture.forward(w.run, grid)
+    assert np.allclose(out, w.run.net.forward(grid.F), rtol=0, atol=1e-12)
+    assert [h.shape[1] for h in hidden] == [5, 3]
+    for h, layer in zip(hidden, w.run.net.layers):
+        assert np.allclose(h, layer.A, rtol=0, atol=1e-12)
 
 
 def test_the_trainer_runs_the_engines_own_epoch_loop(monkeypatch):
