@@ -21,7 +21,7 @@ def column_labels(run, spacing):
     hidden = len(run.net.layers) - 1
     short = spacing < 62
     labels = ["Inputs"] + [f"L{k}" if short else f"Layer {k}" for k in range(1, hidden + 1)]
-    return labels + ["Output"]
+    return labels + ["Out" if spacing < 44 else "Output"]   # (a phone's last column is pushed left)
 
 
 def geometry(run, layout):
@@ -62,7 +62,8 @@ def diagram_items(run, box, columns, gap_px, images, target):
     """`images`: one bitmap per column (picture.columns); `target`: the Neuron or Weight to light."""
     items = [text(col.x, box.y + 11, col.label, size=13, fill="muted") for col in columns[:-1]]
     last = columns[-1]
-    items.append(text(min(last.x, box.right - 24), box.y + 11, last.label, size=13, fill="muted"))
+    right = box.right - 4 * len(last.label)                # (half its width: it stays inside)
+    items.append(text(min(last.x, right), box.y + 11, last.label, size=13, fill="muted"))
     for layer_index, layer in enumerate(run.net.layers, start=1):
         lo, hi = columns[layer_index - 1], columns[layer_index]
         x1, x2 = lo.x + lo.size / 2, hi.x - hi.size / 2

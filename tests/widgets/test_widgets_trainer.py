@@ -508,6 +508,19 @@ def test_a_big_network_draws_a_coarser_heatmap_only_while_it_trains():
         assert heat_and_thumbs(w)[0] == 100                  # paused: the full picture again
 
 
+@pytest.mark.parametrize("width", [330, 375, 390, 1000])
+@pytest.mark.parametrize("layers", [4, 6])
+def test_the_diagrams_column_names_stand_apart(width, layers):
+    from helpers import assert_text_readable_and_apart
+    w = MLPTrainer({"layers": layers, **{f"n{k}": 8 for k in range(1, layers + 1)}})
+    w.on_resize(width)
+    scene = w.scene()
+    names = {"Inputs", "Output", "Out", *(f"L{k}" for k in range(1, 7)), *(f"Layer {k}" for k in range(1, 7))}
+    labels = [it for it in scene_items(scene) if it["t"] == "text" and it["s"] in names]
+    assert len(labels) == layers + 2
+    assert_text_readable_and_apart({**scene, "items": labels})
+
+
 @pytest.mark.parametrize("act, data", [("tanh", "circle"), ("relu", "gauss3"), ("sigmoid", "plane")])
 def test_the_pictures_show_the_networks_own_outputs(act, data):
     from trainer import picture
