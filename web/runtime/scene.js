@@ -31,11 +31,26 @@
     return t.colors.get(name);
   }
 
+  // Kept from one frame to the next, least recently used first: what Python sends once and
+  // then by its key alone (see bridge.py). keep(key, value) stores value; keep(key) gives
+  // the value kept, if any.
+  function keeper(limit) {
+    const map = new Map();
+    return function keep(key, value) {
+      if (value === undefined) value = map.get(key);
+      map.delete(key);
+      if (value !== undefined) {
+        map.set(key, value);
+        if (map.size > limit) map.delete(map.keys().next().value);
+      }
+      return value;
+    };
+  }
+
   // Decoded pictures, by their key (or their pixels): a big network's diagram shows one
   // picture per layer beside the heatmap, and most of them stay the same from one frame to
-  // the next. Python then sends such a picture by its key alone (see bridge.py).
-  const images = new Map(); // key -> canvas, least recently used first
-  const MAX_IMAGES = 48;
+  // the next. And groups of items (kit.scene.group), e.g. the trainer's data points.
+  const keptPicture = keeper(48), keptGroup = keeper(32);
 
   function decode(item) {
     const text = atob(item.data), bytes = new Uint8ClampedArray(text.length);
@@ -49,26 +64,11 @@
 
   function bitmap(item) {
     const key = item.key || item.cols + "x" + item.rows + ":" + item.data;
-    let canvas = images.get(key);
-    if (canvas) images.delete(key);
-    else if (item.data) canvas = decode(item);
-    else return null;                   // sent by key, and no longer held here
-    images.set(key, canvas);            // now the most recently used
-    if (images.size > MAX_IMAGES) images.delete(images.keys().next().value);
-    return canvas;
+    return keptPicture(key) || (item.data ? keptPicture(key, decode(item)) : null);
   }
 
-  // Groups of items (kit.scene.group) by key, sent once and then by key alone.
-  const groups = new Map();
-  const MAX_GROUPS = 32;
-
   function groupItems(item) {
-    const items = item.items || groups.get(item.key);
-    groups.delete(item.key);
-    if (!items) return null;
-    groups.set(item.key, items);
-    if (groups.size > MAX_GROUPS) groups.delete(groups.keys().next().value);
-    return items;
+    return item.items ? keptGroup(item.key, item.items) : keptGroup(item.key) || null;
   }
 
   function drawItems(ctx, items) {
