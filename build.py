@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "pysrc"))
 
-from buildlib import links, mathrender, models, reference, runtime, source  # noqa: E402
+from buildlib import bytecode, links, mathrender, models, reference, runtime, source  # noqa: E402
 from buildlib.course import place_lessons, read_course  # noqa: E402
 from buildlib.errors import AuthorError, BuildError, Problems  # noqa: E402
 from buildlib.lessons import read_lesson  # noqa: E402
@@ -99,9 +99,10 @@ def build(content=CONTENT, out=DIST, log=print, offline_zip=False, extra_widgets
     files = runtime.ensure_runtime(log)
     with staging(out) as site:
         assets = copy_assets(site)
-        assets["course-py.zip"] = write_python_package(site / "assets", extra_widgets)
+        assets |= write_python_package(site / "assets", extra_widgets)
         copy_runtime(site / RUNTIME_DIR, files)
-        write_pages(site, course, pages, assets, RUNTIME_DIR, embeds)
+        trained = {name for name, cls in widgets.items() if cls.trained}
+        write_pages(site, course, pages, assets, RUNTIME_DIR, embeds, trained)
         if offline_zip:
             write_offline_zip(site, RUNTIME_DIR, assets)
 
@@ -229,17 +230,26 @@ def copy_assets(site):
 
 
 def write_python_package(assets, extra_widgets=None):
-    """Step 5: the course's own Python (pysrc/) and its trained weights (pysrc/models/*.npz)
-    as one small zip for the browser (with a test build's extra widgets in widgets/)."""
-    buffer = io.BytesIO()
-    files = [(path, path.relative_to(PYSRC)) for path in sorted([*PYSRC.rglob("*.py"), *PYSRC.rglob("*.npz")])]
+    """Step 5: the course's own Python (pysrc/) as one small zip, compiled for the browser's
+    Python 3.12 (buildlib/bytecode.py), with a test build's extra widgets in widgets/; and
+    the trained weights (pysrc/models/*.npz) as a second zip, which only the pages of
+    widgets that read them fetch. Returns {asset name: hashed file name}."""
+    files = {path.relative_to(PYSRC).as_posix(): path for path in sorted(PYSRC.rglob("*.py"))}
     if extra_widgets:
-        files += [(path, Path("widgets") / path.name) for path in sorted(Path(extra_widgets).glob("*.py"))]
+        files |= {f"widgets/{path.name}": path for path in sorted(Path(extra_widgets).glob("*.py"))}
+    sources = {name: path.read_bytes() for name, path in files.items()}
+    compiled = bytecode.compile_all(sources, shown=lambda name: _shown(CONTENT)(files[name]))
+    weights = {path.relative_to(PYSRC).as_posix(): path.read_bytes() for path in sorted(PYSRC.rglob("*.npz"))}
+    return {"course-py.zip": _write_hashed(assets, "course-py.zip", _zip({name + "c": compiled[name] for name in files})),
+            "course-models.zip": _write_hashed(assets, "course-models.zip", _zip(weights))}
+
+
+def _zip(files):
+    buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for path, name in files:
-            info = zipfile.ZipInfo(str(name), date_time=(2020, 1, 1, 0, 0, 0))
-            z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
-    return _write_hashed(assets, "course-py.zip", buffer.getvalue())
+        for name, data in files.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buffer.getvalue()
 
 
 def _write_hashed(folder, name, data):

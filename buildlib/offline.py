@@ -49,6 +49,7 @@ def write_offline_zip(site: Path, runtime_dir: str, assets: dict) -> Path:
     payloads = {path.name: path for path in sorted((site / runtime_dir).iterdir())}
     payloads["worker.js"] = site / "assets" / assets["worker.js"]
     payloads["course-py.zip"] = site / "assets" / assets["course-py.zip"]
+    payloads["course-models.zip"] = site / "assets" / assets["course-models.zip"]
     manifest = [{"name": name, "script": f"payload-{index}.js"} for index, name in enumerate(payloads)]
     target = site / ZIP_NAME
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:

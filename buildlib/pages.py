@@ -6,6 +6,7 @@ same dist/ works at a site's root, under a sub-path, and from file://.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -13,6 +14,7 @@ from markupsafe import Markup
 
 from .search import write_search_assets
 
+WIDGET_NAME = re.compile(r'data-widget="([a-z0-9-]+)"')
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
 
 # What the pages may load: only their own files. Pyodide needs
@@ -23,7 +25,9 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-s
        "font-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'")
 
 
-def write_pages(site, course, pages, assets, runtime_dir, embeds):
+def write_pages(site, course, pages, assets, runtime_dir, embeds, trained=frozenset()):
+    """`trained`: the names of the widgets that read trained weights; a page showing one
+    has its runtime fetch them (course-models.zip) beside the course's Python."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=False, lstrip_blocks=False)
     nav = [_level_nav(level, pages) for level in course.levels]
@@ -33,6 +37,8 @@ def write_pages(site, course, pages, assets, runtime_dir, embeds):
         root = "../" * url.count("/")
         runtime = {"indexURL": f"{root}{runtime_dir}/", "worker": _versioned(root, "worker.js", assets),
                    "coursePy": _versioned(root, "course-py.zip", assets)}
+        if trained & set(WIDGET_NAME.findall(str(values.get("body", "")))):
+            runtime["courseModels"] = _versioned(root, "course-models.zip", assets)
         html = env.get_template(template).render(
             course=course, nav=nav, root=root, page_url=url, csp=CSP,
             asset=lambda name: _versioned(root, name, assets),

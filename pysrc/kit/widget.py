@@ -63,6 +63,7 @@ class Widget:
     settings = []            # list of Setting
     code = []                # dotted names the Python button shows
     challenge = False        # True for games with a win condition
+    trained = False          # True if it reads trained weights (pysrc/models/): its page fetches them
 
     def __init__(self, config=None, lesson=None):
         """`config`: the settings to start from; `lesson`: the lesson's own settings, which

@@ -53,6 +53,7 @@ class AutoencoderWidget(Widget):
     name = "autoencoder"
     title = "Autoencoder"
     code = ["engine.autoencoder.Autoencoder", "engine.autoencoder.train"]
+    trained = True
     settings = [
         Setting("k", "choice", "4", choices={s: s for s in SIZES}, label="Bottleneck size k"),
         Setting("digit", "choice", "3", choices={**{str(d): str(d) for d in range(10)}, "own": "your drawing"},

@@ -51,6 +51,7 @@ class DropoutWidget(Widget):
     title = "Dropout"
     challenge = True
     code = ["engine.dropout.Dropout", "engine.dropout_net.DropoutMLP"]
+    trained = True
     settings = [
         Setting("rate", "float", 0.0, lo=0.0, hi=0.8, step=0.1, label="Dropout rate"),
         Setting("tried", "str", "", doc="the rates trained so far, comma-separated"),

@@ -115,6 +115,7 @@ class EncoderDecoder(Widget):
     name = "encoder-decoder"
     title = "Encoder–decoder"
     code = ["engine.rnn.RNN.forward", "engine.seq2seq.Seq2Seq.decoder_step", "engine.seq2seq.Seq2Seq.translate"]
+    trained = True
     settings = [
         Setting("number", "int", 77, lo=1, hi=99, step=1, label="Number", doc="the number whose English words go in"),
         Setting("odd", "choice", "none", choices=ODD, label="Odd input",

@@ -143,13 +143,15 @@ def two_widget_site(tmp_path_factory):
 
 
 def _zip_with_failing_dimmer(original: bytes) -> bytes:
+    """The zip ships bytecode (widgets/dimmer_game.pyc); a .py beside it is imported first."""
     source, target = zipfile.ZipFile(io.BytesIO(original)), io.BytesIO()
+    broken = (ROOT / "pysrc" / "widgets" / "dimmer_game.py").read_bytes() + (
+        b"\n\ndef _boom(self, *a):\n    raise RuntimeError('injected failure')\n\nDimmerGame.on_input = _boom\n")
+    assert "widgets/dimmer_game.pyc" in source.namelist()
     with zipfile.ZipFile(target, "w") as z:
         for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "widgets/dimmer_game.py":
-                data += b"\n\ndef _boom(self, *a):\n    raise RuntimeError('injected failure')\n\nDimmerGame.on_input = _boom\n"
-            z.writestr(item, data)
+            z.writestr(item, source.read(item))
+        z.writestr("widgets/dimmer_game.py", broken)
     return target.getvalue()
 
 

@@ -45,7 +45,8 @@
     // bytes stay here and each worker gets its own copy (no transfer list).
     return (op = "boot") => {
       const worker = new Worker(source);
-      worker.postMessage({ op, indexURL: INDEX_URL, coursePy: INDEX_URL + "course-py.zip", files });
+      worker.postMessage({ op, indexURL: INDEX_URL, coursePy: INDEX_URL + "course-py.zip",
+        courseModels: INDEX_URL + "course-models.zip", files });
       return worker;
     };
   };

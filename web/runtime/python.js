@@ -43,18 +43,20 @@
     if (location.protocol === "file:") return DL.offlineRuntime((text) => announce("loading", text));
     const indexURL = new URL(config.indexURL, location.href).href;
     const coursePy = new URL(config.coursePy, location.href).href;
+    const courseModels = config.courseModels && new URL(config.courseModels, location.href).href;
     let source = config.worker;
+    // The order travels in the worker's name, so it boots the moment its script
+    // runs: a first message would wait until this (busy, still loading) page
+    // thread is free to hand it over, a quarter of a second on a first visit.
     return async (op = "boot") => {
-      let w;
+      const options = { name: JSON.stringify({ op, indexURL, coursePy, courseModels }) };
       try {
-        w = new Worker(source);
+        return new Worker(source, options);
       } catch (err) {
         const code = await (await fetch(config.worker)).text();
         source = URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
-        w = new Worker(source);
+        return new Worker(source, options);
       }
-      w.postMessage({ op, indexURL, coursePy });
-      return w;
     };
   }
 

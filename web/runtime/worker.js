@@ -12,8 +12,7 @@ let bridge = null;
 
 self.onmessage = async (event) => {
   const msg = event.data;
-  if (msg.op === "boot") return boot(msg);
-  if (msg.op === "snapshot") return makeSnapshot(msg);
+  if (msg.op === "boot" || msg.op === "snapshot") return start(msg);
   let reply;
   try {
     if (!bridge) throw new Error("Python is not ready yet");
@@ -32,6 +31,22 @@ self.onmessage = async (event) => {
   }
   self.postMessage(reply);
 };
+
+function start(order) {
+  return order.op === "boot" ? boot(order) : makeSnapshot(order);
+}
+
+// Over HTTP the page names the worker with its order ({op, indexURL, coursePy}
+// as JSON) and it starts at once; from file:// the order comes as a message,
+// with the runtime's bytes.
+function orderInName() {
+  try {
+    const order = JSON.parse(self.name || "null");
+    return order && (order.op === "boot" || order.op === "snapshot") ? order : null;
+  } catch (err) {
+    return null;
+  }
+}
 
 function progress(text) {
   self.postMessage({ type: "progress", text });
@@ -131,16 +146,26 @@ function loadPyodideScripts(indexURL, files) {
   importScripts(...(files ? [inMemory("pyodide.asm.js"), inMemory("pyodide.js")] : [indexURL + "pyodide.js"]));
 }
 
-async function boot({ indexURL, coursePy, files }) {
+// The course's own zips: from memory (offline) or fetched while Pyodide loads.
+function courseZip(url, name, files) {
+  if (!url) return Promise.resolve(null);
+  const bytes = files && files[name] ? Promise.resolve(files[name]) : fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`could not download ${name} (HTTP ${response.status})`);
+    return response.arrayBuffer();
+  });
+  bytes.catch(() => {});
+  return bytes;
+}
+
+async function boot({ indexURL, coursePy, courseModels, files }) {
   try {
     if (!(await canCompileWasm())) {
       throw new Error("this page's security policy does not allow WebAssembly, which Python needs");
     }
     serveFromMemory(indexURL, files || prefetchPackages(indexURL));
     progress("Downloading Python…");
-    const coursePyBytes = files && files["course-py.zip"] ? Promise.resolve(files["course-py.zip"])
-      : fetch(coursePy).then((response) => response.arrayBuffer());  // (meanwhile Pyodide loads)
-    coursePyBytes.catch(() => {});
+    const coursePyBytes = courseZip(coursePy, "course-py.zip", files);
+    const modelBytes = courseZip(courseModels, "course-models.zip", files);
     loadPyodideScripts(indexURL, files);
     progress("Starting Python…");
     const { pyodide, snapshotWanted } = await startInterpreter(indexURL);
@@ -148,6 +173,8 @@ async function boot({ indexURL, coursePy, files }) {
     await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: () => {} });
     progress("Loading the course's Python…");
     pyodide.unpackArchive(await coursePyBytes, "zip", { extractDir: "/home/pyodide/course" });
+    const models = await modelBytes;        // only on pages whose widgets read trained weights
+    if (models) pyodide.unpackArchive(models, "zip", { extractDir: "/home/pyodide/course" });
     pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/course')");
     bridge = pyodide.pyimport("bridge");
     self.postMessage({ type: "ready", snapshotWanted });
@@ -155,3 +182,6 @@ async function boot({ indexURL, coursePy, files }) {
     self.postMessage({ type: "boot-error", message: String(err && err.message || err) });
   }
 }
+
+const named = orderInName();
+if (named) start(named);

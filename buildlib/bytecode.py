@@ -1,0 +1,63 @@
+"""The course's Python as bytecode for the browser's Python 3.12, so a page imports
+its widgets without compiling them first (compiling the trainer's modules from
+source took a few hundred milliseconds of a first visit).
+
+The host's CPython is another version, so the compiling is done by the Pyodide
+the browser runs, in Node (`compile_pyc.js`). Each file's bytecode is cached
+outside dist/ under the sha256 of its name and source: Node starts only when a
+file changed. The bytecode is compiled with optimize=2 (no docstrings: they are
+for the reader of pysrc/, and cost bytes) and its header carries the hash of the
+source it came from (PEP 552), which the tests check against pysrc/.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+from .errors import AuthorError, ToolError
+from .runtime import PINS, cache_dir
+
+SCRIPT = Path(__file__).with_name("compile_pyc.js")
+ROOT = SCRIPT.parent.parent
+MAGIC_3_12 = (3531).to_bytes(2, "little") + b"\r\n"     # what Python 3.12 writes first in a .pyc
+
+
+def compile_all(sources, shown=str):
+    """sources: {name in the zip (e.g. "engine/dense.py"): source bytes}.
+    Returns {name: .pyc bytes}; a file that does not compile is an AuthorError."""
+    folder = cache_dir() / "bytecode"
+    folder.mkdir(parents=True, exist_ok=True)
+    cached = {name: folder / f"{_key(name, source)}.pyc" for name, source in sources.items()}
+    missing = {name: sources[name].decode() for name, path in cached.items() if not path.exists()}
+    if missing:
+        for name, result in _run_node(missing).items():
+            if isinstance(result, dict):
+                raise AuthorError(shown(name), result["line"], f"Python 3.12 cannot compile it: {result['error']}")
+            data = base64.b64decode(result)
+            if data[:4] != MAGIC_3_12:
+                raise ToolError(f"the Pyodide in node_modules is not Python 3.12 (compiling {name})")
+            tmp = cached[name].with_suffix(".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(cached[name])
+    return {name: path.read_bytes() for name, path in cached.items()}
+
+
+def _key(name, source):
+    return hashlib.sha256(f"{PINS['version']}\0optimize=2\0{name}\0".encode() + source).hexdigest()
+
+
+def _run_node(sources):
+    try:
+        done = subprocess.run(["node", str(SCRIPT)], input=json.dumps(sources), capture_output=True, text=True,
+                              cwd=ROOT, timeout=180)
+    except FileNotFoundError:
+        raise ToolError("Node.js is needed to compile the course's Python: install node and run `npm ci`") from None
+    except subprocess.TimeoutExpired:
+        raise ToolError("compiling the course's Python took more than 180 s") from None
+    if done.returncode != 0:
+        hint = "run `npm ci` first" if "Cannot find module" in done.stderr else done.stderr.strip()[-400:]
+        raise ToolError(f"Pyodide could not compile the course's Python: {hint}")
+    return json.loads(done.stdout)
