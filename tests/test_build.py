@@ -79,6 +79,58 @@ def test_good_build_ships_a_verified_runtime(built_site):
     assert len(list((built_site / "assets").glob("course-py.*.zip"))) == 1
 
 
+def _runtime_config(page):
+    return json.loads(unescape(re.search(r'data-runtime="([^"]*)"', page.read_text()).group(1)))
+
+
+def test_the_course_python_ships_as_bytecode_of_the_current_sources(built_site):
+    """Every pysrc/ module is in the zip as Python 3.12 bytecode (no source to compile in the
+    browser), and each .pyc's header holds the hash of the very source pysrc/ has now: the
+    code the browser runs is the code a lesson shows."""
+    import _imp
+    import zipfile
+    (zip_path,) = (built_site / "assets").glob("course-py.*.zip")
+    shipped = {info.filename: zipfile.ZipFile(zip_path).read(info) for info in zipfile.ZipFile(zip_path).infolist()}
+    sources = {p.relative_to(ROOT / "pysrc").as_posix(): p.read_bytes() for p in (ROOT / "pysrc").rglob("*.py")}
+    assert sorted(shipped) == sorted(name + "c" for name in sources)
+    for name, source in sources.items():
+        pyc = shipped[name + "c"]
+        assert pyc[:4] == (3531).to_bytes(2, "little") + b"\r\n", name       # Python 3.12's magic number
+        assert int.from_bytes(pyc[4:8], "little") == 0b01, name               # hash-based, not by date
+        assert pyc[8:16] == _imp.source_hash(int.from_bytes(pyc[:4], "little"), source), name
+
+
+def test_only_pages_of_trained_widgets_fetch_the_weights(built_site):
+    import zipfile
+    sys.path.insert(0, str(ROOT / "pysrc"))
+    import widgets
+    trained = {name for name, cls in widgets.registry().items() if cls.trained}
+    assert {"autoencoder", "dropout", "encoder-decoder"} <= trained
+    (models_zip,) = (built_site / "assets").glob("course-models.*.zip")
+    assert sorted(zipfile.ZipFile(models_zip).namelist()) == sorted(
+        p.relative_to(ROOT / "pysrc").as_posix() for p in (ROOT / "pysrc" / "models").glob("*.npz"))
+    for page in built_site.rglob("*.html"):
+        if "data-runtime=" not in page.read_text():
+            continue
+        shown = set(re.findall(r'data-widget="([a-z0-9-]+)"', page.read_text()))
+        config = _runtime_config(page)
+        assert ("courseModels" in config) == bool(shown & trained), page
+        if "courseModels" in config:
+            assert (page.parent / config["courseModels"]).resolve() == models_zip.resolve()
+
+
+def test_a_widget_that_reads_weights_says_so():
+    """A widget module that imports the models package must be marked `trained`, or its page
+    would not fetch the weights; one that does not must not be (its page would fetch them for nothing)."""
+    sys.path.insert(0, str(ROOT / "pysrc"))
+    import models
+    import widgets
+    for name, cls in widgets.registry().items():
+        module = sys.modules[cls.__module__]
+        reads = any(value is models for value in vars(module).values())
+        assert cls.trained == reads, name
+
+
 def test_every_url_in_every_page_is_relative(built_site):
     for page in built_site.rglob("*.html"):
         html = page.read_text()
