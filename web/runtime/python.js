@@ -28,8 +28,8 @@
   let state = { phase: "loading", text: "Starting Python…" };
   let worker = null, spawn = null, lastReplyAt = 0, watchdog = null, generation = 0, current = null;
 
-  function announce(phase, text) {
-    state = { phase, text };
+  function announce(phase, text, done = 0) {
+    state = { phase, text, done };
     stateListeners.forEach((fn) => fn(state));
   }
 
@@ -83,7 +83,7 @@
       worker.onmessage = (event) => {
         if (mine !== generation) return;
         const msg = event.data;
-        if (msg.type === "progress") announce("loading", msg.text);
+        if (msg.type === "progress") announce("loading", msg.text, msg.done);
         else if (msg.type === "ready") {
           clearTimeout(timer);
           announce("live", "Python is live");

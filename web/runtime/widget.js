@@ -105,10 +105,11 @@
       this.root.dataset.busy = next === "busy" ? "true" : "false";
     }
 
-    onPython({ phase, text }) {
+    onPython({ phase, text, done }) {
       if (phase === "loading" && (this.state === "snapshot" || this.state === "loading")) {
         this.move("loading");
         this.progress.textContent = text;
+        this.progress.style.setProperty("--done", `${Math.round(100 * (done || 0))}%`);
       } else if (phase === "restarting" && ["live", "busy", "loading"].includes(this.state)) {
         this.needsRestart = true;
         this.queue = [];

@@ -48,8 +48,10 @@ function orderInName() {
   }
 }
 
-function progress(text) {
-  self.postMessage({ type: "progress", text });
+// step: how many of the STEPS stages of a start are under way (the page shows a bar).
+const STEPS = 4;
+function progress(text, step) {
+  self.postMessage({ type: "progress", text, done: step / STEPS });
 }
 
 // files: {name: bytes or a Promise of them}, or a Promise of that; a name it
@@ -163,15 +165,15 @@ async function boot({ indexURL, coursePy, courseModels, files }) {
       throw new Error("this page's security policy does not allow WebAssembly, which Python needs");
     }
     serveFromMemory(indexURL, files || prefetchPackages(indexURL));
-    progress("Downloading Python…");
+    progress("Downloading Python…", 1);
     const coursePyBytes = courseZip(coursePy, "course-py.zip", files);
     const modelBytes = courseZip(courseModels, "course-models.zip", files);
     loadPyodideScripts(indexURL, files);
-    progress("Starting Python…");
+    progress("Starting Python…", 2);
     const { pyodide, snapshotWanted } = await startInterpreter(indexURL);
-    progress("Loading NumPy…");
+    progress("Loading NumPy…", 3);
     await pyodide.loadPackage("numpy", { messageCallback: () => {}, errorCallback: () => {} });
-    progress("Loading the course's Python…");
+    progress("Loading the course's Python…", 4);
     pyodide.unpackArchive(await coursePyBytes, "zip", { extractDir: "/home/pyodide/course" });
     const models = await modelBytes;        // only on pages whose widgets read trained weights
     if (models) pyodide.unpackArchive(models, "zip", { extractDir: "/home/pyodide/course" });
