@@ -36,7 +36,7 @@ function start(order) {
   return order.op === "boot" ? boot(order) : makeSnapshot(order);
 }
 
-// Over HTTP the page names the worker with its order ({op, indexURL, coursePy}
+// Over HTTP the page names the worker with its order ({op, indexURL, coursePy, courseModels}
 // as JSON) and it starts at once; from file:// the order comes as a message,
 // with the runtime's bytes.
 function orderInName() {
