@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
-import subprocess
 from pathlib import Path
 
+from . import node
 from .errors import AuthorError, ToolError
 from .runtime import PINS, cache_dir
 
 SCRIPT = Path(__file__).with_name("compile_pyc.js")
-ROOT = SCRIPT.parent.parent
 MAGIC_3_12 = (3531).to_bytes(2, "little") + b"\r\n"     # what Python 3.12 writes first in a .pyc
 
 
@@ -50,14 +48,4 @@ def _key(name, source):
 
 
 def _run_node(sources):
-    try:
-        done = subprocess.run(["node", str(SCRIPT)], input=json.dumps(sources), capture_output=True, text=True,
-                              cwd=ROOT, timeout=180)
-    except FileNotFoundError:
-        raise ToolError("Node.js is needed to compile the course's Python: install node and run `npm ci`") from None
-    except subprocess.TimeoutExpired:
-        raise ToolError("compiling the course's Python took more than 180 s") from None
-    if done.returncode != 0:
-        hint = "run `npm ci` first" if "Cannot find module" in done.stderr else done.stderr.strip()[-400:]
-        raise ToolError(f"Pyodide could not compile the course's Python: {hint}")
-    return json.loads(done.stdout)
+    return node.run_json(SCRIPT, sources, "compile the course's Python (Pyodide)", timeout=180)
