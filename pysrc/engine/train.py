@@ -39,6 +39,7 @@ class Epoch:
         self.order = rng.permutation(n)
         self.cursor = 0          # examples done so far
         self.losses = []         # each mini-batch's loss
+        self.shuffled = None     # (X, X in this order, y in this order), gathered on the first step
 
     @property
     def done(self):
@@ -47,9 +48,12 @@ class Epoch:
     def step(self, net, X, y, optimizer, batch_size, regularization=None, reg_rate=0.0, train=train_step):
         """Train on the next mini-batch of (X, y); returns its loss. (`train`: train_step, or
         the same step made cheaper, engine.train_fast.FastStep.)"""
-        batch = self.order[self.cursor:self.cursor + batch_size]
-        self.cursor += len(batch)
-        loss = train(net, X[batch], y[batch], optimizer, regularization, reg_rate)
+        if self.shuffled is None or self.shuffled[0] is not X:
+            self.shuffled = (X, X[self.order], y[self.order])   # then every batch is a slice of them
+        _, X_order, y_order = self.shuffled
+        start, self.cursor = self.cursor, min(self.cursor + batch_size, len(self.order))
+        loss = train(net, X_order[start:self.cursor], y_order[start:self.cursor], optimizer,
+                     regularization, reg_rate)
         self.losses.append(loss)
         return loss
 
