@@ -20,13 +20,13 @@
   const BOOT_TIMEOUT_MS = 90000;
   const RUNAWAY_MS = 5000;
   const CREATE_MS = 15000;
-  const SNAPSHOT_AFTER_MS = 3000, SNAPSHOT_MS = 60000;
+  const SNAPSHOT_AFTER_MS = 3000, SNAPSHOT_MS = 60000, SNAPSHOT_BUSY = 0.25;   // (busy: a share of the time)
   const stateListeners = new Set();
   const restartListeners = new Set();
   let pending = new Map();              // id -> {resolve, postedAt, bound}; the worker answers in order
   let nextId = 1;
   let state = { phase: "loading", text: "Starting Python…" };
-  let worker = null, spawn = null, lastReplyAt = 0, watchdog = null, generation = 0, current = null;
+  let worker = null, spawn = null, lastReplyAt = 0, busyMs = 0, watchdog = null, generation = 0, current = null;
 
   function announce(phase, text, done = 0) {
     state = { phase, text, done };
@@ -96,29 +96,39 @@
     });
   }
 
-  // Once, when the page has been quiet a while: a second worker makes the
-  // interpreter snapshot the next visits start from, then goes away.
+  // Once, when Python has been mostly idle for a while: a second worker makes the
+  // interpreter snapshot the next visits start from, then goes away. Making it takes a
+  // core for seconds, so it waits while Python is busy (a network training, an
+  // animation that keeps it working) rather than slow that down.
   let snapshotAsked = false;
   function snapshotLater() {
     if (snapshotAsked) return;
     snapshotAsked = true;
     const idle = self.requestIdleCallback || ((fn) => setTimeout(fn, 0));
-    setTimeout(() => idle(async () => {
-      let w = null;
-      const done = () => { if (w) w.terminate(); w = null; };
-      try {
-        w = await spawn("snapshot");
-        w.onmessage = done;
-        w.onerror = (e) => { e.preventDefault(); done(); };
-        setTimeout(done, SNAPSHOT_MS);
-      } catch (err) { done(); }
-    }, { timeout: 10000 }), SNAPSHOT_AFTER_MS);
+    let busyBefore = busyMs;
+    const whenQuiet = () => {
+      const busy = busyMs - busyBefore;
+      busyBefore = busyMs;
+      if (pending.size || busy > SNAPSHOT_BUSY * SNAPSHOT_AFTER_MS) return setTimeout(whenQuiet, SNAPSHOT_AFTER_MS);
+      idle(async () => {
+        let w = null;
+        const done = () => { if (w) w.terminate(); w = null; };
+        try {
+          w = await spawn("snapshot");
+          w.onmessage = done;
+          w.onerror = (e) => { e.preventDefault(); done(); };
+          setTimeout(done, SNAPSHOT_MS);
+        } catch (err) { done(); }
+      }, { timeout: 10000 });
+    };
+    setTimeout(whenQuiet, SNAPSHOT_AFTER_MS);
   }
 
   function answer(id, value) {
-    const done = pending.get(id);
+    const done = pending.get(id), now = performance.now();
     pending.delete(id);
-    lastReplyAt = performance.now();
+    busyMs += now - Math.max(done.postedAt, lastReplyAt);
+    lastReplyAt = now;
     armWatchdog();
     done.resolve(value);
   }
