@@ -38,6 +38,8 @@ def _n(x):
 
 def svg_item(it):
     t = it["t"]
+    if t == "segments":
+        return "".join(_segment_paths(it))
     alpha = f' opacity="{_n(it["alpha"])}"' if it.get("alpha", 1) != 1 else ""
     lw = f' stroke-width="{_n(it.get("lw", 1))}"'
     if t == "line":
@@ -63,12 +65,35 @@ def svg_item(it):
                 f' dominant-baseline="{baseline}" style="font-family:{FONTS.get(it.get("font"), FONTS["sans"])}"'
                 f'{_paints(it["fill"], None)}>{escape(it["s"])}</text>')
     if t == "image":
-        png = rgba_to_png(base64.b64decode(it["data"]), it["cols"], it["rows"])
+        png = rgba_to_png(image_rgba(it), it["cols"], it["rows"])
         return (f'<image x="{_n(it["x"])}" y="{_n(it["y"])}" width="{_n(it["w"])}" height="{_n(it["h"])}"'
                 f' preserveAspectRatio="none" href="data:image/png;base64,{base64.b64encode(png).decode()}"/>')
     if t == "group":
         return f'<g>{"".join(svg_item(child) for child in it["items"])}</g>'
     raise ValueError(f"unknown scene item type {t!r}")
+
+
+def _segment_paths(it):
+    """One <path> per look (stroke, width, alpha) of a segments item, as the page draws it."""
+    n, looks = len(it["xy"]) // 4, {}
+    each = lambda v, i: v[i] if isinstance(v, list) else v  # noqa: E731
+    for i in range(n):
+        look = (each(it["stroke"], i), each(it["lw"], i), each(it["alpha"], i))
+        x1, y1, x2, y2 = (_n(v) for v in it["xy"][4 * i:4 * i + 4])
+        looks.setdefault(look, []).append(f"M{x1} {y1}L{x2} {y2}")
+    for (stroke, lw, alpha), parts in sorted(looks.items(), key=lambda kv: kv[0][2]):   # faint ones first
+        opacity = f' opacity="{_n(alpha)}"' if alpha != 1 else ""
+        yield (f'<path d="{"".join(parts)}"{_paints(None, stroke)} stroke-width="{_n(lw)}"{opacity}'
+               f' stroke-linecap="round"/>')
+
+
+def image_rgba(it):
+    """An image item's pixels as RGBA bytes (a palette image has one color index a pixel)."""
+    pixels = base64.b64decode(it["data"])
+    if not it.get("palette"):
+        return pixels
+    colors = base64.b64decode(it["palette"])
+    return b"".join(colors[4 * i:4 * i + 4] for i in pixels)
 
 
 def scene_svg(scene):

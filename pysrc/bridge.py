@@ -30,7 +30,7 @@ def _by_key(uid, scene, fresh):
     items = list(scene.get("items", []))
     for i, item in enumerate(items):
         if item.get("t") == "image" and "data" in item:
-            key = f"{item['cols']}x{item['rows']}:{hash(item['data']) & 0xFFFFFFFFFFFFFFFF:x}"
+            key = f"{item['cols']}x{item['rows']}:{hash((item['data'], item.get('palette'))) & 0xFFFFFFFFFFFFFFFF:x}"
             keys.add(key)
             items[i] = {k: v for k, v in item.items() if k != "data" or key not in held} | {"key": key}
         elif item.get("t") == "group":

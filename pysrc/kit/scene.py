@@ -21,6 +21,15 @@ def line(x1, y1, x2, y2, stroke="line", width=1.0, dash=None, alpha=1.0):
             "stroke": stroke, "lw": width, "dash": dash, "alpha": alpha}
 
 
+def segments(coords, stroke="line", width=1.0, alpha=1.0):
+    """Many straight lines as one item: coords is [x1, y1, x2, y2, x1, y1, ...], four numbers a
+    line; stroke, width and alpha are each one value for every line or a list with one per
+    line. The page strokes the lines that look alike as one path, so hundreds cost little
+    (e.g. every connection of a network diagram)."""
+    return {"t": "segments", "xy": [round(float(v), 1) for v in coords], "stroke": stroke, "lw": width,
+            "alpha": alpha}
+
+
 def circle(x, y, r, fill="panel", stroke=None, width=1.0, alpha=1.0):
     return {"t": "circle", "x": x, "y": y, "r": r, "fill": fill,
             "stroke": stroke, "lw": width, "alpha": alpha}
@@ -45,11 +54,15 @@ def path(points, stroke="ink", width=1.5, fill=None, closed=False, alpha=1.0):
             "closed": closed, "alpha": alpha}
 
 
-def image(x, y, w, h, rgba_b64, cols, rows):
-    """A cols x rows RGBA bitmap (base64 bytes) stretched over a rectangle,
-    e.g. a decision-boundary heatmap."""
-    return {"t": "image", "x": x, "y": y, "w": w, "h": h, "data": rgba_b64,
-            "cols": cols, "rows": rows}
+def image(x, y, w, h, rgba_b64, cols, rows, palette=None):
+    """A cols x rows RGBA bitmap (base64 bytes) stretched over a rectangle, e.g. a
+    decision-boundary heatmap. With a palette (base64 of up to 256 RGBA colors), the
+    bitmap is one byte per pixel instead, each the index of its color: a quarter of the
+    bytes to send and to decode."""
+    item = {"t": "image", "x": x, "y": y, "w": w, "h": h, "data": rgba_b64, "cols": cols, "rows": rows}
+    if palette is not None:
+        item["palette"] = palette
+    return item
 
 
 def group(items, key):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kit.scene import image, line, rect, text, weight_color, weight_width
+from kit.scene import group, image, rect, segments, text, weight_color, weight_width
 
 from .explain import Neuron, Weight
 from .layout import diagram
@@ -31,21 +31,23 @@ def geometry(run, layout):
 
 
 LEVELS = 40
-# weight_color / weight_width at LEVELS + 1 sizes of |w|, for each sign: one lookup per line.
-COLORS = {sign: [weight_color(sign * WEIGHT_SCALE * q / LEVELS, WEIGHT_SCALE) for q in range(LEVELS + 1)]
-          for sign in (1, -1)}
+# weight_color / weight_width at LEVELS + 1 sizes of |w|: negative weights' colors, then positive ones'.
+PALETTE = [weight_color(sign * WEIGHT_SCALE * q / LEVELS, WEIGHT_SCALE) for sign in (-1, 1) for q in range(LEVELS + 1)]
 WIDTHS = [round(weight_width(WEIGHT_SCALE * q / LEVELS, WEIGHT_SCALE, thin=0.6, thick=5.0), 2)
           for q in range(LEVELS + 1)]
+FAINT, BROKEN = 0.22, ("#9ca3af", 1.0)      # a connection not pointed at; a weight that is not finite
 
 
-def _styles(W):
-    """(color, width) of every weight in W, as nested lists; non-finite weights faint grey."""
+def _looks(W):
+    """(colors, widths) of every weight in W, row by row, as lists: one table lookup each."""
     finite = np.isfinite(W)
     q = np.rint(np.minimum(1.0, np.abs(np.where(finite, W, 0.0)) / WEIGHT_SCALE) * LEVELS).astype(int)
-    sign = np.where(W >= 0, 1, -1)
-    # As Python lists: indexing them in the loop is far cheaper than indexing NumPy arrays.
-    return [[(COLORS[s][k], WIDTHS[k]) if ok else ("#9ca3af", 1.0) for s, k, ok in zip(*row)]
-            for row in zip(sign.tolist(), q.tolist(), finite.tolist())]
+    colors = [PALETTE[k] for k in (q + (W >= 0) * (LEVELS + 1)).ravel().tolist()]
+    widths = [WIDTHS[k] for k in q.ravel().tolist()]
+    if not finite.all():
+        for i in np.flatnonzero(~finite).tolist():
+            colors[i], widths[i] = BROKEN
+    return colors, widths
 
 
 def _lit(target, layer, i, j):
@@ -58,32 +60,52 @@ def _lit(target, layer, i, j):
     return (layer == c and j == r) or (layer == c + 1 and i == r)
 
 
+def connections(run, columns, target):
+    """Every connection of the network, one segments item: from each neuron's right edge to
+    the left edge of each neuron it feeds, blue or orange and as thick as its weight."""
+    coords, colors, widths, alphas = [], [], [], []
+    for layer_index, layer in enumerate(run.net.layers, start=1):
+        lo, hi = columns[layer_index - 1], columns[layer_index]
+        ends = np.empty(layer.W.shape + (4,))
+        ends[..., 0], ends[..., 2] = lo.x + lo.size / 2, hi.x - hi.size / 2
+        ends[..., 1] = (lo.top + lo.size / 2 + lo.step * np.arange(lo.rows))[:, None]
+        ends[..., 3] = hi.top + hi.size / 2 + hi.step * np.arange(hi.rows)
+        coords += ends.ravel().tolist()
+        c, w = _looks(layer.W)
+        colors += c
+        widths += w
+        if target is not None:
+            alphas += [1.0 if _lit(target, layer_index, i, j) else FAINT
+                       for i in range(lo.rows) for j in range(hi.rows)]
+    return segments(coords, stroke=colors, width=widths, alpha=alphas if target is not None else 1.0)
+
+
+def frames(columns, under):
+    """The squares behind (`under`) or around every neuron's picture: one group, sent once per
+    diagram shape (it is the same while the network trains)."""
+    items = []
+    for col in columns:
+        for r in range(col.rows):
+            cx, cy = col.center(r)
+            box = (cx - col.size / 2, cy - col.size / 2, col.size, col.size)
+            items.append(rect(*box, fill="bg", radius=3) if under else
+                         rect(*box, fill=None, stroke="line", width=1, radius=3))
+    shape = tuple((round(c.x, 2), round(c.top, 2), round(c.size, 2), round(c.step, 2), c.rows) for c in columns)
+    return group(items, f"frames-{'under' if under else 'over'}-{hash(shape) & 0xFFFFFFFF:x}")
+
+
 def diagram_items(run, box, columns, gap_px, images, target):
     """`images`: one bitmap per column (picture.columns); `target`: the Neuron or Weight to light."""
     items = [text(col.x, box.y + 11, col.label, size=13, fill="muted") for col in columns[:-1]]
     last = columns[-1]
     right = box.right - 4 * len(last.label)                # (half its width: it stays inside)
     items.append(text(min(last.x, right), box.y + 11, last.label, size=13, fill="muted"))
-    for layer_index, layer in enumerate(run.net.layers, start=1):
-        lo, hi = columns[layer_index - 1], columns[layer_index]
-        x1, x2 = lo.x + lo.size / 2, hi.x - hi.size / 2
-        styles = _styles(layer.W)
-        for i in range(lo.rows):
-            y1 = lo.center(i)[1]
-            for j in range(hi.rows):
-                color, width = styles[i][j]
-                items.append(line(x1, y1, x2, hi.center(j)[1], stroke=color, width=width,
-                                  alpha=1.0 if _lit(target, layer_index, i, j) else 0.22))
+    items.append(connections(run, columns, target))
     rows_px = lambda col: col.rows * (THUMB_PX + gap_px) - gap_px  # noqa: E731
-    for col, bitmap in zip(columns, images):
-        for r in range(col.rows):
-            cx, cy = col.center(r)
-            items.append(rect(cx - col.size / 2, cy - col.size / 2, col.size, col.size, fill="bg", radius=3))
-        items.append(image(col.x - col.size / 2, col.top, col.size, col.height, bitmap, THUMB_PX, rows_px(col)))
-        for r in range(col.rows):
-            cx, cy = col.center(r)
-            items.append(rect(cx - col.size / 2, cy - col.size / 2, col.size, col.size, fill=None,
-                              stroke="line", width=1, radius=3))
+    items.append(frames(columns, under=True))
+    items += [image(col.x - col.size / 2, col.top, col.size, col.height, bitmap.data, THUMB_PX, rows_px(col),
+                    bitmap.palette) for col, bitmap in zip(columns, images)]
+    items.append(frames(columns, under=False))
     first = columns[0]
     for r, key in enumerate(run.feature_keys):
         cx, cy = first.center(r)

@@ -45,9 +45,10 @@ def point_items(data, box, radius):
     return items
 
 
-def plot_items(box, heat_b64, grid, points, probe):
+def plot_items(box, heat, grid, points, probe):
+    """heat: the heatmap, a picture.Bitmap of grid x grid pixels."""
     items = [rect(box.x, box.y, box.w, box.h, fill="bg"),
-             image(box.x, box.y, box.w, box.h, heat_b64, grid, grid),
+             image(box.x, box.y, box.w, box.h, heat.data, grid, grid, heat.palette),
              line(box.x + box.w / 2, box.y, box.x + box.w / 2, box.bottom, stroke="line", width=1, alpha=0.5),
              line(box.x, box.y + box.h / 2, box.right, box.y + box.h / 2, stroke="line", width=1, alpha=0.5),
              rect(box.x, box.y, box.w, box.h, fill=None, stroke="line", width=1)]

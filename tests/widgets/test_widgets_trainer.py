@@ -325,6 +325,8 @@ def scene_extent(item):
         return item["x"] - item["r"], item["x"] + item["r"]
     if t == "line":
         return min(item["x1"], item["x2"]), max(item["x1"], item["x2"])
+    if t == "segments":
+        return min(item["xy"][0::2]), max(item["xy"][0::2])
     xs = [p[0] for p in item["pts"]]
     return min(xs), max(xs)
 
@@ -526,11 +528,21 @@ def test_the_pictures_show_the_networks_own_outputs(act, data):
     from trainer import picture
     w = trained({"data": data, "act": act, "layers": 2, "n1": 5, "n2": 3}, epochs=20)
     grid = picture.Grid(40, w.run.features)
-    out, hidden = picture.forward(w.run, grid)
-    assert np.allclose(out, w.run.net.forward(grid.F), rtol=0, atol=1e-12)
+    out, hidden = picture.forward(w.run, grid)                   # (a tanh good to 8e-5, for pixels)
+    exact = w.run.net.forward(grid.F)
+    assert np.allclose(out, exact, rtol=0, atol=1e-3)            # finer than one of 256 colors
+    if w.run.output == "sigmoid":
+        assert np.abs(picture.levels(2 * out - 1).astype(int) - picture.levels(2 * exact - 1)).max() <= 1
     assert [h.shape[1] for h in hidden] == [5, 3]
     for h, layer in zip(hidden, w.run.net.layers):
-        assert np.allclose(h, layer.A, rtol=0, atol=1e-12)
+        assert np.allclose(h, layer.A, rtol=0, atol=1e-3 if act == "tanh" else 1e-12)
+
+
+def test_the_pictures_tanh_is_within_1e_4_of_tanh():
+    from trainer import picture
+    z = np.concatenate([np.linspace(-30, 30, 200_001), [0.0, -0.0, np.inf, -np.inf]])
+    approx = picture.picture_tanh(z.copy())
+    assert np.abs(approx - np.tanh(z)).max() < 1e-4 and approx[-4] == 0 and np.all(np.abs(approx) <= 1)
 
 
 def test_the_trainer_runs_the_engines_own_epoch_loop(monkeypatch):
@@ -717,3 +729,16 @@ def test_the_python_button_shows_the_backward_pass_and_the_update_rules():
         assert line in shown
     for dotted, marked in MLPTrainer.code_highlight.items():             # the lines the button marks
         assert marked in sources[dotted]
+
+
+def test_a_palette_picture_has_the_colors_of_its_indices():
+    import base64
+    from buildlib.snapshot import image_rgba
+    from kit.scene import image
+    from trainer import picture
+    v = np.concatenate([np.linspace(-1.5, 1.5, 397), [np.nan, np.inf, -np.inf]]).reshape(20, 20)
+    item = image(0, 0, 20, 20, picture.encode(picture.levels(v)), 20, 20, picture.HEAT_PALETTE)
+    assert len(base64.b64decode(item["data"])) == 400                      # a byte a pixel
+    rgba = np.frombuffer(image_rgba(item), dtype=np.uint8).reshape(20, 20, 4)
+    assert np.array_equal(rgba, picture.diverging(v))
+    assert rgba[0, 0, 3] > 0 and rgba[-1, -3, 3] == 0 and tuple(rgba[-1, -1, :3]) == picture.ORANGE  # NaN clear, -inf orange

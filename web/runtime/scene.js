@@ -52,18 +52,36 @@
   // the next. And groups of items (kit.scene.group), e.g. the trainer's data points.
   const keptPicture = keeper(48), keptGroup = keeper(32);
 
-  function decode(item) {
-    const text = atob(item.data), bytes = new Uint8ClampedArray(text.length);
+  function bytesOf(base64) {
+    const text = atob(base64), bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
+  }
+
+  // A palette's colors as 32-bit words (RGBA bytes in memory order), for one copy per pixel.
+  const keptPalette = keeper(8);
+  function colorTable(base64) {
+    return keptPalette(base64) || keptPalette(base64, new Uint32Array(bytesOf(base64).buffer));
+  }
+
+  function decode(item) {
+    let rgba;
+    if (item.palette) {                     // one byte per pixel: the index of its color
+      const table = colorTable(item.palette), index = bytesOf(item.data), pixels = new Uint32Array(index.length);
+      for (let i = 0; i < index.length; i++) pixels[i] = table[index[i]];
+      rgba = new Uint8ClampedArray(pixels.buffer);
+    } else {
+      rgba = new Uint8ClampedArray(bytesOf(item.data).buffer);
+    }
     const canvas = document.createElement("canvas");
     canvas.width = item.cols;
     canvas.height = item.rows;
-    canvas.getContext("2d").putImageData(new ImageData(bytes, item.cols, item.rows), 0, 0);
+    canvas.getContext("2d").putImageData(new ImageData(rgba, item.cols, item.rows), 0, 0);
     return canvas;
   }
 
   function bitmap(item) {
-    const key = item.key || item.cols + "x" + item.rows + ":" + item.data;
+    const key = item.key || item.cols + "x" + item.rows + ":" + (item.palette || "") + ":" + item.data;
     return keptPicture(key) || (item.data ? keptPicture(key, decode(item)) : null);
   }
 
@@ -74,7 +92,7 @@
   function drawItems(ctx, items) {
     let complete = true;
     for (const item of items) {
-      ctx.globalAlpha = item.alpha == null ? 1 : item.alpha;
+      ctx.globalAlpha = typeof item.alpha === "number" ? item.alpha : 1;
       if (DRAW[item.t](ctx, item) === false) complete = false;
     }
     ctx.globalAlpha = 1;
@@ -97,6 +115,29 @@
       ctx.lineWidth = it.lw || 1;
       ctx.stroke();
       ctx.setLineDash([]);
+    },
+    // Many lines: those that look alike are stroked as one path, the faint ones first.
+    segments(ctx, it) {
+      const each = (v, i) => (Array.isArray(v) ? v[i] : v), looks = new Map();
+      for (let i = 0; i < it.xy.length / 4; i++) {
+        const look = [each(it.stroke, i), each(it.lw, i) || 1, each(it.alpha, i) ?? 1];
+        const name = look.join("|");
+        if (!looks.has(name)) looks.set(name, { look, lines: [] });
+        looks.get(name).lines.push(i);
+      }
+      ctx.lineCap = "round";
+      ctx.setLineDash([]);
+      for (const { look: [stroke, lw, alpha], lines } of [...looks.values()].sort((a, b) => a.look[2] - b.look[2])) {
+        ctx.globalAlpha = alpha;
+        ctx.strokeStyle = color(stroke);
+        ctx.lineWidth = lw;
+        ctx.beginPath();
+        for (const i of lines) {
+          ctx.moveTo(it.xy[4 * i], it.xy[4 * i + 1]);
+          ctx.lineTo(it.xy[4 * i + 2], it.xy[4 * i + 3]);
+        }
+        ctx.stroke();
+      }
     },
     circle(ctx, it) {
       ctx.beginPath();
