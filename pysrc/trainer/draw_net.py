@@ -5,6 +5,8 @@ outlined, and its connections stay bright while the others fade.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from kit.scene import group, image, rect, segments, text, weight_color, weight_width
@@ -60,26 +62,38 @@ def _lit(target, layer, i, j):
     return (layer == c and j == r) or (layer == c + 1 and i == r)
 
 
-def connections(run, columns, target):
-    """Every connection of the network, one segments item: from each neuron's right edge to
-    the left edge of each neuron it feeds, blue or orange and as thick as its weight."""
-    coords, colors, widths, alphas = [], [], [], []
-    for layer_index, layer in enumerate(run.net.layers, start=1):
-        lo, hi = columns[layer_index - 1], columns[layer_index]
-        ends = np.empty(layer.W.shape + (4,))
+@functools.lru_cache(maxsize=8)
+def wiring(columns):
+    """The ends of every connection, [x1, y1, x2, y2, ...] layer by layer, row by row: from
+    each neuron's right edge to the left edge of each neuron it feeds. The same while the
+    network trains, so made once per diagram shape."""
+    coords = []
+    for lo, hi in zip(columns[:-1], columns[1:]):
+        ends = np.empty((lo.rows, hi.rows, 4))
         ends[..., 0], ends[..., 2] = lo.x + lo.size / 2, hi.x - hi.size / 2
         ends[..., 1] = (lo.top + lo.size / 2 + lo.step * np.arange(lo.rows))[:, None]
         ends[..., 3] = hi.top + hi.size / 2 + hi.step * np.arange(hi.rows)
-        coords += ends.ravel().tolist()
+        coords += np.round(ends, 1).ravel().tolist()
+    return coords
+
+
+def connections(run, columns, target):
+    """Every connection of the network, one segments item, blue or orange and as thick as
+    its weight; with a neuron or weight pointed at, the others faint."""
+    colors, widths, alphas = [], [], []
+    for layer_index, layer in enumerate(run.net.layers, start=1):
         c, w = _looks(layer.W)
         colors += c
         widths += w
         if target is not None:
-            alphas += [1.0 if _lit(target, layer_index, i, j) else FAINT
-                       for i in range(lo.rows) for j in range(hi.rows)]
-    return segments(coords, stroke=colors, width=widths, alpha=alphas if target is not None else 1.0)
+            rows, cols = layer.W.shape
+            alphas += [1.0 if _lit(target, layer_index, i, j) else FAINT for i in range(rows) for j in range(cols)]
+    item = segments([], stroke=colors, width=widths, alpha=alphas if target is not None else 1.0)
+    item["xy"] = wiring(tuple(columns))               # (already rounded, and shared: never changed)
+    return item
 
 
+@functools.lru_cache(maxsize=16)
 def frames(columns, under):
     """The squares behind (`under`) or around every neuron's picture: one group, sent once per
     diagram shape (it is the same while the network trains)."""
@@ -90,8 +104,7 @@ def frames(columns, under):
             box = (cx - col.size / 2, cy - col.size / 2, col.size, col.size)
             items.append(rect(*box, fill="bg", radius=3) if under else
                          rect(*box, fill=None, stroke="line", width=1, radius=3))
-    shape = tuple((round(c.x, 2), round(c.top, 2), round(c.size, 2), round(c.step, 2), c.rows) for c in columns)
-    return group(items, f"frames-{'under' if under else 'over'}-{hash(shape) & 0xFFFFFFFF:x}")
+    return group(items, f"frames-{'under' if under else 'over'}-{hash(columns) & 0xFFFFFFFF:x}")
 
 
 def diagram_items(run, box, columns, gap_px, images, target):
@@ -102,10 +115,10 @@ def diagram_items(run, box, columns, gap_px, images, target):
     items.append(text(min(last.x, right), box.y + 11, last.label, size=13, fill="muted"))
     items.append(connections(run, columns, target))
     rows_px = lambda col: col.rows * (THUMB_PX + gap_px) - gap_px  # noqa: E731
-    items.append(frames(columns, under=True))
+    items.append(frames(tuple(columns), under=True))
     items += [image(col.x - col.size / 2, col.top, col.size, col.height, bitmap.data, THUMB_PX, rows_px(col),
                     bitmap.palette) for col, bitmap in zip(columns, images)]
-    items.append(frames(columns, under=False))
+    items.append(frames(tuple(columns), under=False))
     first = columns[0]
     for r, key in enumerate(run.feature_keys):
         cx, cy = first.center(r)

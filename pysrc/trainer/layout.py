@@ -99,7 +99,7 @@ def _narrow(w):
                   grid=75, thumb=40)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
     x: float             # center
     top: float           # top of the first thumbnail

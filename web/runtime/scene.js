@@ -189,7 +189,7 @@
       canvas.height = Math.round(height * dpr);
       canvas.style.height = height + "px";
     }
-    canvas.setAttribute("aria-label", scene.label || "");
+    if (canvas.getAttribute("aria-label") !== (scene.label || "")) canvas.setAttribute("aria-label", scene.label || "");
     const ctx = canvas.getContext("2d");
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);

@@ -202,14 +202,17 @@
       const root = this.root;
       this.scene = view.scene;
       this.paint();
-      if (this.scene.keys) this.canvas.tabIndex = 0;
-      this.canvas.style.touchAction = this.scene.pointer ? "none" : "";
+      // (each written only when it changes: a write, even of the same value, costs a new style)
+      if (this.scene.keys && this.canvas.tabIndex !== 0) this.canvas.tabIndex = 0;
+      const touch = this.scene.pointer ? "none" : "";
+      if (this.canvas.style.touchAction !== touch) this.canvas.style.touchAction = touch;
       DL.renderControls(this.controls, this.uid, view.controls, this.send);
       if (this.statusLine.textContent !== view.status) this.statusLine.textContent = view.status;
       if (view.won) DL.progress.markWon(this.uid);
       this.showNotice(view.notice);
       this.keepInURL(view.share || {});
-      root.dataset.animating = view.animating ? "true" : "false";
+      const animating = view.animating ? "true" : "false";
+      if (root.dataset.animating !== animating) root.dataset.animating = animating;
     }
 
     paint() {
