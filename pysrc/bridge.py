@@ -11,12 +11,19 @@ from widgets import load
 
 _live = {}
 _held = {}       # uid -> keys of the pictures in that widget's last answer: the page holds them
+_shown_controls = {}    # uid -> the controls of its last answer that had them: the page shows them
 
 
-def _answer(uid, fresh=False):
+def _answer(uid, fresh=False, tick=False):
+    """A tick's answer leaves out the controls when they are those the page was last sent
+    (after a learner's input they always travel: the page may show a value Python refused)."""
     view = _live[uid].view()
     if isinstance(view.get("scene"), dict):
         view = {**view, "scene": _by_key(uid, view["scene"], fresh)}
+    if tick and "controls" in view and view["controls"] == _shown_controls.get(uid):
+        view = {k: v for k, v in view.items() if k != "controls"}
+    else:
+        _shown_controls[uid] = view.get("controls")
     return json.dumps(view, allow_nan=False)
 
 
@@ -46,6 +53,7 @@ def create(uid, name, config_json, reduced_motion=False, query_json="{}"):
     the lesson hides stay hidden unless the URL names its own (an embed's `hide`)."""
     cls = load(name)             # only this widget's module is imported
     _held.pop(uid, None)
+    _shown_controls.pop(uid, None)
     config, query = json.loads(config_json), json.loads(query_json)
     if isinstance(config, dict) and isinstance(query, dict) and HIDE in config and HIDE not in query:
         query[HIDE] = config[HIDE]
@@ -59,6 +67,7 @@ def drop(uid):
     """Forget a widget the page took away."""
     _live.pop(uid, None)
     _held.pop(uid, None)
+    _shown_controls.pop(uid, None)
     return json.dumps({"dropped": uid})
 
 
@@ -79,7 +88,7 @@ def event(uid, event_json):
         w.tick(min(float(e["dt"]), 0.1))
     elif kind == "refresh":      # the page lost a picture it was sent by key: send them all
         return _answer(uid, fresh=True)
-    return _answer(uid)
+    return _answer(uid, tick=kind == "tick")
 
 
 def call(fn, *args):

@@ -102,3 +102,17 @@ def test_a_group_the_page_holds_travels_as_its_key_alone_until_it_changes():
     new_data = groups(bridge.event("g", json.dumps({"type": "input", "id": "data", "value": "xor"})))
     (new_key, new_points), = new_data.items()
     assert new_key != key and new_points["items"] and new_points["items"] != points["items"]
+
+
+def test_controls_travel_only_when_they_change():
+    created = json.loads(bridge.create("ctl", "mlp-trainer", "{}", False, "{}"))
+    assert created["controls"]
+    playing = json.loads(bridge.event("ctl", json.dumps({"type": "click", "id": "play"})))
+    assert any(c["label"] == "Pause" for c in playing["controls"])             # Play became Pause
+    ticks = [json.loads(bridge.event("ctl", json.dumps({"type": "tick", "dt": 0.02}))) for _ in range(3)]
+    assert all("controls" not in t and t["scene"] for t in ticks)             # training: the same controls
+    slid = json.loads(bridge.event("ctl", json.dumps({"type": "input", "id": "batch", "value": 11})))
+    assert next(c for c in slid["controls"] if c["id"] == "batch")["value"] == 11
+    assert "controls" in json.loads(bridge.event("ctl", json.dumps({"type": "input", "id": "batch", "value": 11})))
+    assert "controls" in json.loads(bridge.event("ctl", json.dumps({"type": "refresh"})))
+    assert "controls" in json.loads(bridge.create("ctl", "mlp-trainer", "{}", False, "{}"))   # a new page

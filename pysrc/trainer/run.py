@@ -89,6 +89,7 @@ class Run:
         Xt, self.y_test = self.data.test
         self.F_train = make_features(X, self.features)
         self.F_test = make_features(Xt, self.features)
+        self.F_all = np.vstack([self.F_train, self.F_test])     # both, for one pass when scoring
         self.reference = self._start_loss()
         self.current = None               # an epoch under way starts over on the new points
         self.version += 1
@@ -204,12 +205,15 @@ class Run:
     def scores(self):
         """{"train"/"test": a Score or None (for a regression, or no points)}."""
         result = {}
-        for part, F, y in (("train", self.F_train, self.y_train), ("test", self.F_test, self.y_test)):
-            if self.output == "linear" or not len(y) or self.problem:
+        if self.output == "linear" or self.problem:
+            return {"train": None, "test": None}
+        both = self.net.predict(self.F_all)                # (each point's prediction is its own row's)
+        predictions = both[:len(self.y_train)], both[len(self.y_train):]
+        for (part, y), predicted in zip((("train", self.y_train), ("test", self.y_test)), predictions):
+            if not len(y):
                 result[part] = None
                 continue
             k = 3 if self.output == "softmax" else 2
-            predicted = self.net.predict(F)
             confusion = np.zeros((k, k), dtype=int)
             np.add.at(confusion, (np.asarray(y, int), predicted), 1)
             result[part] = Score(float(np.trace(confusion)) / len(y), confusion)

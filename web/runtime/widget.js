@@ -206,7 +206,7 @@
       if (this.scene.keys && this.canvas.tabIndex !== 0) this.canvas.tabIndex = 0;
       const touch = this.scene.pointer ? "none" : "";
       if (this.canvas.style.touchAction !== touch) this.canvas.style.touchAction = touch;
-      DL.renderControls(this.controls, this.uid, view.controls, this.send);
+      if (view.controls) DL.renderControls(this.controls, this.uid, view.controls, this.send);  // (sent when changed)
       if (this.statusLine.textContent !== view.status) this.statusLine.textContent = view.status;
       if (view.won) DL.progress.markWon(this.uid);
       this.showNotice(view.notice);
