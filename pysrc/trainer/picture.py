@@ -52,6 +52,7 @@ class Grid:
         self.n = n
         self.X = np.column_stack([x1.ravel(), x2.ravel()])
         self.F = make_features(self.X, features)
+        self.F_T = np.ascontiguousarray(self.F.T)       # (features, points): see forward
         self.sample = slice(n // THUMB_PX // 2, None, n // THUMB_PX)   # every k-th row/column
 
 
@@ -106,11 +107,11 @@ def per_class(p, strength=0.9):
 
 
 def column(pixels, gap_px, blank):
-    """Thumbnails (THUMB_PX, THUMB_PX, units), as indices, or (..., units, 4) as RGBA,
-    stacked with gaps of `blank` pixels: one image."""
-    units, step = pixels.shape[2], THUMB_PX + gap_px
+    """Thumbnails (units, THUMB_PX, THUMB_PX), as indices, or (..., 4) as RGBA, stacked
+    with gaps of `blank` pixels: one image."""
+    units, step = pixels.shape[0], THUMB_PX + gap_px
     atlas = np.full((units, step, THUMB_PX) + pixels.shape[3:], blank, dtype=np.uint8)
-    atlas[:, :THUMB_PX] = np.moveaxis(pixels, 2, 0)
+    atlas[:, :THUMB_PX] = pixels
     return encode(atlas.reshape((units * step,) + atlas.shape[2:])[:units * step - gap_px])
 
 
@@ -145,15 +146,19 @@ def picture_tanh(z):
 
 
 def forward(run, grid):
-    """One pass over the grid: (output, [hidden activations per layer]). The layers' own
-    arithmetic (Dense.forward), with a cheaper tanh; the network is left untouched."""
-    A, hidden = grid.F, []
+    """One pass over the grid: (output (points, outputs), [hidden activations per layer, each
+    (units, points)]). The layers' own arithmetic (Dense.forward) on the transposed grid,
+    z^T = W^T a^T + b, where adding b runs along rows of thousands of points rather than
+    thousands of rows of a few units (several times quicker in the browser); with a cheaper
+    tanh. The network is left untouched."""
+    A, hidden = grid.F_T, []
     with np.errstate(all="ignore"):
         for layer in run.net.layers:
-            Z = A @ layer.W + layer.b
+            Z = layer.W.T @ A
+            Z += layer.b[:, None]
             A = picture_tanh(Z) if layer.activation == "tanh" else layer.act(Z)
             hidden.append(A)
-        return HEADS[run.net.output](hidden.pop()), hidden     # the last layer's are the logits
+        return HEADS[run.net.output](hidden.pop().T), hidden     # the last layer's are the logits
 
 
 def heat(run, grid, out):
@@ -168,15 +173,18 @@ def heat(run, grid, out):
 def columns(run, grid, out, hidden, gap_px):
     """One image per diagram column: inputs, each hidden layer, outputs."""
     n, s = grid.n, grid.sample
-    F = grid.F.reshape(n, n, -1)[s, s]
+
+    def sampled(A_T):                                # (units, points) -> (units, THUMB_PX, THUMB_PX)
+        return A_T.reshape(-1, n, n)[:, s, s]
 
     def thumbs(values):
         return Bitmap(column(levels(values), gap_px, ZERO), THUMB_PALETTE)
-    result = [thumbs(F / np.maximum(np.abs(F).max(axis=(0, 1)), 1e-9))]
-    result += [thumbs(hidden_values(A.reshape(n, n, -1)[s, s], run.net.activation)) for A in hidden]
-    small = out.reshape(n, n, -1)[s, s]
+    F = sampled(grid.F_T)
+    result = [thumbs(F / np.maximum(np.abs(F).max(axis=(1, 2), keepdims=True), 1e-9))]
+    result += [thumbs(hidden_values(sampled(A), run.net.activation)) for A in hidden]
+    small = sampled(out.T)
     if run.output == "softmax":
-        result.append(Bitmap(column(per_class(small), gap_px, 0)))
+        result.append(Bitmap(column(per_class(np.moveaxis(small, 0, -1)).transpose(2, 0, 1, 3), gap_px, 0)))
     else:
         result.append(thumbs(2 * small - 1 if run.output == "sigmoid" else small))
     return result

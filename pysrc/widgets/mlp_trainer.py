@@ -6,6 +6,8 @@ trainer/draw_scene.py draws. Data, features and architecture build a new Run fro
 """
 from __future__ import annotations
 
+import time
+
 from kit import Widget, per_view
 from trainer import explain, export, panel, words
 from trainer.draw_net import geometry
@@ -18,6 +20,7 @@ from trainer.setup import FEATURES, LIVE, MAX_LAYERS, PARAMS, SPEEDS, feature_ke
 from trainer.source import Source
 
 CLASS_NAMES = ("orange (class 0)", "blue (class 1)", "green (class 2)")
+SCORES_EVERY = 0.1      # seconds between two scorings of every point while training
 
 
 class MLPTrainer(Widget):
@@ -46,6 +49,7 @@ class MLPTrainer(Widget):
         self.pointing = Pointing()      # the probe point, the neuron or weight pointed at
         self.exported = None            # an export.Export while it is shown
         self.pacer, self.painter = Pacer(), Painter()
+        self.scored = (None, 0.0, None)  # (run, when, its scores), see scores()
         self.layout = make_layout(self.width)
         self.rebuild(data=True)
 
@@ -168,8 +172,8 @@ class MLPTrainer(Widget):
         if not self.playing or self.run.problem:
             self.playing = self.animating = False
 
-    def view(self):
-        return self.pacer.time_render(super().view)
+    def view(self, scene=True):
+        return self.pacer.time_render(super().view) if scene else super().view(scene=False)
 
     def controls(self):
         return panel.visible(panel.controls(self), self.hidden_controls)
@@ -184,7 +188,13 @@ class MLPTrainer(Widget):
 
     @per_view
     def scores(self):
-        return self.run.scores()
+        """The run's accuracy and confusion counts: anew for every view, but while training at
+        most every SCORES_EVERY seconds (a number that changes 30 times a second is unreadable,
+        and scoring every point costs a frame more than the picture it sits under)."""
+        now = time.perf_counter()
+        if not (self.playing and self.scored[0] is self.run and now - self.scored[1] < SCORES_EVERY):
+            self.scored = (self.run, now, self.run.scores())
+        return self.scored[2]
 
     @per_view
     def target(self):

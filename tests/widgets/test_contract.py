@@ -83,7 +83,11 @@ def change_every_control(w):
 
 def scene_colors(scene):
     """The colour names a scene uses (CSS colours such as '#1f6feb' or 'rgba(…)' aside)."""
-    paints = {it.get(k) for it in scene["items"] for k in ("fill", "stroke")}
+    paints = set()
+    for it in scene["items"]:
+        for k in ("fill", "stroke"):
+            value = it.get(k)
+            paints.update(value if isinstance(value, list) else [value])   # (segments: one a line)
     return {p for p in paints if p and not p.startswith(("#", "rgb", "hsl"))}
 
 

@@ -533,9 +533,9 @@ def test_the_pictures_show_the_networks_own_outputs(act, data):
     assert np.allclose(out, exact, rtol=0, atol=1e-3)            # finer than one of 256 colors
     if w.run.output == "sigmoid":
         assert np.abs(picture.levels(2 * out - 1).astype(int) - picture.levels(2 * exact - 1)).max() <= 1
-    assert [h.shape[1] for h in hidden] == [5, 3]
+    assert [h.shape[0] for h in hidden] == [5, 3]                 # (units, points)
     for h, layer in zip(hidden, w.run.net.layers):
-        assert np.allclose(h, layer.A, rtol=0, atol=1e-3 if act == "tanh" else 1e-12)
+        assert np.allclose(h.T, layer.A, rtol=0, atol=1e-3 if act == "tanh" else 1e-12)
 
 
 def test_the_pictures_tanh_is_within_1e_4_of_tanh():
@@ -742,3 +742,26 @@ def test_a_palette_picture_has_the_colors_of_its_indices():
     rgba = np.frombuffer(image_rgba(item), dtype=np.uint8).reshape(20, 20, 4)
     assert np.array_equal(rgba, picture.diverging(v))
     assert rgba[0, 0, 3] > 0 and rgba[-1, -3, 3] == 0 and tuple(rgba[-1, -1, :3]) == picture.ORANGE  # NaN clear, -inf orange
+
+
+def test_scores_are_of_the_current_weights_paused_and_at_most_a_tenth_of_a_second_old_training(monkeypatch):
+    import types
+    from widgets import mlp_trainer
+    clock = types.SimpleNamespace(now=100.0)
+    monkeypatch.setattr(mlp_trainer, "time", types.SimpleNamespace(perf_counter=lambda: clock.now))
+    w = MLPTrainer({"data": "xor"})
+    w.on_click("play")
+    first = w.scores()
+    w.run.train(3)
+    clock.now += 0.05
+    assert w.scores() is first                                     # training: the last tenth's scores
+    clock.now += 0.06
+    assert w.scores() is not first and same(w.scores(), w.run.scores())   # then anew
+    w.on_click("play")                                             # paused
+    w.run.train(2)
+    assert same(w.scores(), w.run.scores())                        # always the weights shown
+
+
+def same(scores, others):
+    return all(scores[p].accuracy == others[p].accuracy and np.array_equal(scores[p].confusion, others[p].confusion)
+               for p in ("train", "test"))

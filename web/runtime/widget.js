@@ -200,11 +200,13 @@
     draw(view) {
       if (!this.canvas) this.makeCanvas();
       const root = this.root;
-      this.scene = view.scene;
-      this.paint();
+      if (view.scene) {           // (an animating widget's answer to an input may leave it to the next tick)
+        this.scene = view.scene;
+        this.paint();
+      }
       // (each written only when it changes: a write, even of the same value, costs a new style)
-      if (this.scene.keys && this.canvas.tabIndex !== 0) this.canvas.tabIndex = 0;
-      const touch = this.scene.pointer ? "none" : "";
+      if (this.scene && this.scene.keys && this.canvas.tabIndex !== 0) this.canvas.tabIndex = 0;
+      const touch = this.scene && this.scene.pointer ? "none" : "";
       if (this.canvas.style.touchAction !== touch) this.canvas.style.touchAction = touch;
       if (view.controls) DL.renderControls(this.controls, this.uid, view.controls, this.send);  // (sent when changed)
       if (this.statusLine.textContent !== view.status) this.statusLine.textContent = view.status;
