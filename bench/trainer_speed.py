@@ -14,7 +14,8 @@ Then it presses Play and, for --seconds, measures:
     with the boundary of the weights trained so far);
   - page frames per second (requestAnimationFrame callbacks on the main thread);
   - input delay: a Batch size slider event dispatched while training, until the
-    status line shows the widget applied it (median and worst of several);
+    status line shows the widget applied it, and until the next boundary is drawn
+    (median and worst of several);
 and, for comparison, the same training in CPython with the engine alone.
 
 With --playground URL (a TensorFlow Playground build someone serves, e.g. one
@@ -78,7 +79,12 @@ WATCH = """(() => {
   const epochOf = () => Number((canvas.getAttribute('aria-label').match(/Epoch (\\d+)/) || [0, 0])[1]);
   const m = window.__bench = { frames: 0, draws: 0, statusAt: [], epochOf, t0: performance.now(), e0: epochOf() };
   const draw = window.DLCourse.drawScene;     // every answer to a tick is drawn once: a new boundary
-  window.DLCourse.drawScene = (c, scene) => { if (c === canvas) m.draws++; return draw(c, scene); };
+  m.drawAt = [];
+  window.DLCourse.drawScene = (c, scene) => {
+    const result = draw(c, scene);
+    if (c === canvas) { m.draws++; m.drawAt.push(performance.now()); }
+    return result;
+  };
   new MutationObserver(() => m.statusAt.push([performance.now(), status.textContent]))
     .observe(status, { childList: true, characterData: true, subtree: true });
   const loop = () => { m.frames++; requestAnimationFrame(loop); };
@@ -112,7 +118,7 @@ def browser_run(url, setup, batch, seconds):
         page.get_by_role("button", name="Play").click()
         page.wait_for_timeout(1500)                              # warm up, let the pacer settle
         page.evaluate(WATCH)
-        delays = []
+        delays, pictures = [], []
         end = time.time() + seconds
         value = batch                 # the slider goes batch -> batch + 1 -> batch -> …
         while INPUTS and time.time() < end - 0.6:
@@ -122,14 +128,16 @@ def browser_run(url, setup, batch, seconds):
             wanted = f"Batch size is now {value}"
             t1 = wait_until(page, f"(window.__bench.statusAt.find(([t, s]) => t >= {t0} && s.includes('{wanted}'))"
                                   " || [0])[0]", 5)
+            t2 = wait_until(page, f"window.__bench.drawAt.find((t) => t >= {t1}) || 0", 5)
             delays.append(t1 - t0)
+            pictures.append(t2 - t0)
         page.wait_for_timeout(max(0, (end - time.time()) * 1000))
         m = page.evaluate("(() => { const m = window.__bench, s = (performance.now() - m.t0) / 1000;"
                           " return { s, epochs: m.epochOf() - m.e0, frames: m.frames, draws: m.draws }; })()")
         sizes = page.evaluate(f"{WIDGET}.querySelector('canvas').getAttribute('aria-label')")
         browser.close()
     return {"epochs_per_s": m["epochs"] / m["s"], "boundary_fps": m["draws"] / m["s"],
-            "page_fps": m["frames"] / m["s"], "delays": delays, "label": sizes}
+            "page_fps": m["frames"] / m["s"], "delays": delays, "pictures": pictures, "label": sizes}
 
 
 def playground_run(url, batch, hidden, seconds):
@@ -179,8 +187,11 @@ def report(name, runs, seconds, hidden, batch, goal, playground_runs):
     print(f"  boundary frames/s       {med(runs, 'boundary_fps'):7.1f}   (runs: {each(runs, 'boundary_fps')})")
     print(f"  page frames/s           {med(runs, 'page_fps'):7.1f}   (runs: {each(runs, 'page_fps')})")
     if delays:
+        pictures = sorted(d for r in runs for d in r["pictures"])
         print(f"  slider input → applied  {statistics.median(delays):7.1f} ms median, "
               f"{max(delays):.1f} ms worst ({len(delays)} events while training)")
+        print(f"  slider input → picture  {statistics.median(pictures):7.1f} ms median, "
+              f"{max(pictures):.1f} ms worst (the first boundary drawn after it)")
     if playground_runs:
         pg = med(playground_runs, "epochs_per_s")
         pg_delays = [d for r in playground_runs for d in r["delays"]]

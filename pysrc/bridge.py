@@ -14,10 +14,10 @@ _held = {}       # uid -> keys of the pictures in that widget's last answer: the
 _shown_controls = {}    # uid -> the controls of its last answer that had them: the page shows them
 
 
-def _answer(uid, fresh=False, tick=False, scene=True):
+def _answer(uid, fresh=False, tick=False):
     """A tick's answer leaves out the controls when they are those the page was last sent
     (after a learner's input they always travel: the page may show a value Python refused)."""
-    view = _live[uid].view(scene=scene)
+    view = _live[uid].view()
     if isinstance(view.get("scene"), dict):
         view = {**view, "scene": _by_key(uid, view["scene"], fresh)}
     if tick and "controls" in view and view["controls"] == _shown_controls.get(uid):
@@ -88,9 +88,7 @@ def event(uid, event_json):
         w.tick(min(float(e["dt"]), 0.1))
     elif kind == "refresh":      # the page lost a picture it was sent by key: send them all
         return _answer(uid, fresh=True)
-    # While it animates, the answer to the learner's input leaves out the picture: the tick the
-    # page asks for next brings it within a frame, and the input is answered twice as soon.
-    return _answer(uid, tick=kind == "tick", scene=kind == "tick" or not w.animating)
+    return _answer(uid, tick=kind == "tick")
 
 
 def call(fn, *args):

@@ -193,14 +193,13 @@ class Widget:
     def won(self):
         return False
 
-    def view(self, scene=True):
-        """Everything the page needs after any change, in one JSON-able dict. Without the
-        scene (scene=False) when the next animation tick will bring it anyway."""
+    def view(self):
+        """Everything the page needs after any change, in one JSON-able dict."""
         self._memo = {}
         try:
             controls = [c for c in self.controls() if c["id"] not in self.hidden_controls]
-            view = {"scene": self.scene(), "controls": controls} if scene else {"controls": controls}
-            return {**view, "status": self.status(), "won": bool(self.won), "animating": bool(self.animating),
+            return {"scene": self.scene(), "controls": controls, "status": self.status(),
+                    "won": bool(self.won), "animating": bool(self.animating),
                     "share": self.share(), "notice": self.notice}
         finally:
             self._memo = None

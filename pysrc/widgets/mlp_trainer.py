@@ -172,8 +172,8 @@ class MLPTrainer(Widget):
         if not self.playing or self.run.problem:
             self.playing = self.animating = False
 
-    def view(self, scene=True):
-        return self.pacer.time_render(super().view) if scene else super().view(scene=False)
+    def view(self):
+        return self.pacer.time_render(super().view)
 
     def controls(self):
         return panel.visible(panel.controls(self), self.hidden_controls)

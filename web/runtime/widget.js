@@ -200,7 +200,7 @@
     draw(view) {
       if (!this.canvas) this.makeCanvas();
       const root = this.root;
-      if (view.scene) {           // (an animating widget's answer to an input may leave it to the next tick)
+      if (view.scene) {           // (an answer without a scene keeps the picture drawn)
         this.scene = view.scene;
         this.paint();
       }
