@@ -17,15 +17,15 @@ from pathlib import Path
 import numpy as np
 
 import models
-from engine.number_words import END, ENGLISH_VOCAB, FRENCH_VOCAB, english, french, french_tokens, join_french
+from engine.number_words import END, ENGLISH_VOCAB, english, french, french_tokens, join_french
 from engine.seq2seq import Seq2Seq
 from kit import Setting, Widget, button, text_input
 from kit.fmt import fmt
 from widgets._encoder_decoder_draw import draw
+from widgets._translator import MAX_TOKENS, greedy_tokens, is_right, number_of, translate
 
 WEIGHTS = Path(models.__file__).parent / "translate.npz"
 MAX_WORDS = 6
-MAX_TOKENS = 10
 STEP_SECONDS = 0.6
 ODD = {"none": "none (use the number)", "twenty twenty one": "twenty twenty one",
        "one twenty": "one twenty (odd order)", "seven seventy": "seven seventy (odd order)",
@@ -60,42 +60,6 @@ def parse(text):
     return words, None
 
 
-def translate(model, words):
-    """Every stage of a greedy translation: the encoder's states, and for each decoder step
-    the token written, the probabilities it was picked from and the logits they came from."""
-    hs = model.encoder.forward(model.E_src[[ENGLISH_VOCAB.index(w) for w in words]])
-    h, previous, steps = hs[-1], FRENCH_VOCAB.index(END), []
-    while len(steps) < MAX_TOKENS and (not steps or steps[-1]["token"] != END):
-        h, logits, p = model.decoder_step(previous, h)
-        previous = int(np.argmax(p))
-        steps.append({"token": FRENCH_VOCAB[previous], "p": float(p[previous]), "probs": p, "logits": logits})
-    return {"states": hs, "context": hs[-1], "steps": steps}
-
-
-def greedy_tokens(model, numbers):
-    """Greedy decoding of many numbers at once (one batch per English length): MAX_TOKENS
-    token ids for each, argmax of the logits at every step, as translate() does one at a time."""
-    out = {}
-    for length in (1, 2):
-        batch = [n for n in numbers if len(english(n).split()) == length]
-        if not batch:
-            continue
-        h = model.encode(np.array([[ENGLISH_VOCAB.index(w) for w in english(n).split()] for n in batch]).T)
-        previous, written = np.full(len(batch), FRENCH_VOCAB.index(END)), []
-        for _ in range(MAX_TOKENS):
-            h = model.decoder.step(model.E_tgt[previous], h)
-            previous = np.argmax(h @ model.Wy + model.by, axis=1)
-            written.append(previous)
-        out.update(zip(batch, np.array(written).T.tolist()))
-    return out
-
-
-def is_right(ids, n):
-    """Exactly n's French tokens, then END (whatever comes after END is never written)."""
-    target = [FRENCH_VOCAB.index(t) for t in french_tokens(french(n)) + [END]]
-    return ids[:len(target)] == target
-
-
 @functools.lru_cache(maxsize=1)
 def scores():
     """(right, out of) on the numbers the model trained on, and on the held-out ones."""
@@ -104,11 +68,6 @@ def scores():
     trained = [n for n in range(1, 100) if n not in held_out]
     return ((sum(is_right(written[n], n) for n in trained), len(trained)),
             (sum(is_right(written[n], n) for n in held_out), len(held_out)))
-
-
-def number_of(words):
-    """The number 1–99 these English words name, or None."""
-    return next((n for n in range(1, 100) if english(n).split() == list(words)), None)
 
 
 class EncoderDecoder(Widget):
