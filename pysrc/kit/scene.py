@@ -25,9 +25,9 @@ def segments(coords, stroke="line", width=1.0, alpha=1.0):
     """Many straight lines as one item: coords is [x1, y1, x2, y2, x1, y1, ...], four numbers a
     line; stroke, width and alpha are each one value for every line or a list with one per
     line. The page strokes the lines that look alike as one path, so hundreds cost little
-    (e.g. every connection of a network diagram)."""
-    return {"t": "segments", "xy": [round(float(v), 1) for v in coords], "stroke": stroke, "lw": width,
-            "alpha": alpha}
+    (e.g. every connection of a network diagram). Round the coordinates first (a tenth of a
+    unit is plenty): hundreds of lines are thousands of numbers to send."""
+    return {"t": "segments", "xy": list(coords), "stroke": stroke, "lw": width, "alpha": alpha}
 
 
 def circle(x, y, r, fill="panel", stroke=None, width=1.0, alpha=1.0):

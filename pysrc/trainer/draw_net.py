@@ -88,9 +88,7 @@ def connections(run, columns, target):
         if target is not None:
             rows, cols = layer.W.shape
             alphas += [1.0 if _lit(target, layer_index, i, j) else FAINT for i in range(rows) for j in range(cols)]
-    item = segments([], stroke=colors, width=widths, alpha=alphas if target is not None else 1.0)
-    item["xy"] = wiring(tuple(columns))               # (already rounded, and shared: never changed)
-    return item
+    return segments(wiring(tuple(columns)), stroke=colors, width=widths, alpha=alphas if target is not None else 1.0)
 
 
 @functools.lru_cache(maxsize=16)
