@@ -81,11 +81,6 @@ def levels(v):
     return ((v + 1.0) * 127.5).astype(np.uint8)
 
 
-def diverging(v, lut=HEAT_LUT):
-    """Values in [-1, 1] (NaN counts as 0) -> RGBA through a color table: one lookup per pixel."""
-    return lut[levels(v)]
-
-
 def class_mix(p, strength=0.42):
     """Class probabilities (..., 3) -> each pixel the classes' colors mixed by probability,
     the more opaque the surer the network is."""

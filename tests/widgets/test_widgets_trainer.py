@@ -740,7 +740,7 @@ def test_a_palette_picture_has_the_colors_of_its_indices():
     item = image(0, 0, 20, 20, picture.encode(picture.levels(v)), 20, 20, picture.HEAT_PALETTE)
     assert len(base64.b64decode(item["data"])) == 400                      # a byte a pixel
     rgba = np.frombuffer(image_rgba(item), dtype=np.uint8).reshape(20, 20, 4)
-    assert np.array_equal(rgba, picture.diverging(v))
+    assert np.array_equal(rgba, picture.HEAT_LUT[picture.levels(v)])
     assert rgba[0, 0, 3] > 0 and rgba[-1, -3, 3] == 0 and tuple(rgba[-1, -1, :3]) == picture.ORANGE  # NaN clear, -inf orange
 
 
